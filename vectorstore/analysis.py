@@ -1,0 +1,119 @@
+"""One pass over a video file: find its shots and measure each one.
+
+Frames are decoded once, small. Every frame feeds PySceneDetect's detector; a few frames a second
+are sampled for tone and motion; about one a second is searched for faces. After the pass, the
+samples are grouped by shot and summarised. Long shots are split into sub-shots so the optimizer
+can choose in and out points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from scenedetect import AdaptiveDetector, FrameTimecode
+
+from .decode import VideoInfo, VideoSource
+from .features import FrameStats, Motion, detect_faces, frame_stats, global_motion, palette, summarize
+from .models import Features
+
+SAMPLES_PER_SECOND = 4
+FACE_SAMPLES_PER_SECOND = 1
+MAX_SHOT_SECONDS = 10.0
+MIN_SHOT_SECONDS = 0.5
+DETECT_WIDTH = 160
+
+
+@dataclass
+class MeasuredShot:
+    """A shot's time range in its file and what was measured in it."""
+
+    index: int
+    start: float
+    end: float
+    features: Features
+    histogram: list[float]
+    palette: list[list[int]]
+    words: list[str]
+    keyframe: np.ndarray
+
+
+@dataclass
+class FileAnalysis:
+    info: VideoInfo
+    shots: list[MeasuredShot]
+
+
+def analyse_file(path: str | Path) -> FileAnalysis:
+    """Decode `path` once and return its measured shots (raises VideoOpenFailure)."""
+    source = VideoSource(path)
+    info = source.info
+    fps = info.fps
+    detector = AdaptiveDetector(min_scene_len=max(2, int(fps * MIN_SHOT_SECONDS)))
+    sample_every = max(1, round(fps / SAMPLES_PER_SECOND))
+    face_every = max(1, round(fps / FACE_SAMPLES_PER_SECOND))
+    cuts: list[int] = []
+    samples: list[FrameStats] = []
+    motions: list[tuple[float, Motion]] = []
+    keyframes: dict[int, np.ndarray] = {}
+    prev_gray: np.ndarray | None = None
+    prev_t = 0.0
+    count = 0
+    for count, frame in enumerate(source.frames(), start=1):
+        index = count - 1
+        small = cv2.resize(frame, (DETECT_WIDTH, max(2, frame.shape[0] * DETECT_WIDTH // frame.shape[1])),
+                           interpolation=cv2.INTER_AREA) if frame.shape[1] > DETECT_WIDTH else frame
+        cuts += [tc.frame_num for tc in detector.process_frame(FrameTimecode(index, fps), small)]
+        if index % sample_every:
+            continue
+        t = index / fps
+        stats = frame_stats(t, small)
+        if index % face_every == 0:
+            stats.faces, stats.face_ratio = detect_faces(frame)
+            keyframes[index] = frame
+        samples.append(stats)
+        gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+        if prev_gray is not None:
+            m = global_motion(prev_gray, gray, t - prev_t)
+            if m is not None:
+                motions.append((t, m))
+        prev_gray, prev_t = gray, t
+    if count == 0:
+        from .errors import VideoOpenFailure
+        raise VideoOpenFailure("no decodable frames")
+    cuts += [tc.frame_num for tc in detector.post_process(FrameTimecode(count, fps))]
+    ranges = split_long(_ranges(sorted(set(cuts)), count, fps), MAX_SHOT_SECONDS)
+    shots = [_measure(i, start, end, samples, motions, keyframes, fps) for i, (start, end) in enumerate(ranges)]
+    return FileAnalysis(info=info, shots=shots)
+
+
+def _ranges(cuts: list[int], frame_count: int, fps: float) -> list[tuple[float, float]]:
+    bounds = [0] + [c for c in cuts if 0 < c < frame_count] + [frame_count]
+    return [(a / fps, b / fps) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def split_long(ranges: list[tuple[float, float]], limit: float) -> list[tuple[float, float]]:
+    """Split every range longer than `limit` into equal parts no longer than it."""
+    out: list[tuple[float, float]] = []
+    for start, end in ranges:
+        parts = max(1, int(np.ceil((end - start) / limit - 1e-9)))
+        step = (end - start) / parts
+        out += [(start + i * step, start + (i + 1) * step if i < parts - 1 else end) for i in range(parts)]
+    return out
+
+
+def _measure(index: int, start: float, end: float, samples: list[FrameStats],
+             motions: list[tuple[float, Motion]], keyframes: dict[int, np.ndarray], fps: float) -> MeasuredShot:
+    inside = [s for s in samples if start <= s.t < end] or [min(samples, key=lambda s: abs(s.t - start))]
+    # A motion step belongs to the shot only if both its samples do: never measure across a cut.
+    step = 1.0 / SAMPLES_PER_SECOND + 1e-6
+    moves = [m for t, m in motions if start + step <= t < end]
+    summary = summarize(inside, moves)
+    middle = (start + end) / 2
+    key_index = min(keyframes, key=lambda k: abs(k / fps - middle) + (0 if start <= k / fps < end else 1e6))
+    keyframe = keyframes[key_index]
+    return MeasuredShot(index=index, start=round(start, 4), end=round(end, 4), features=summary.features,
+                        histogram=summary.histogram, palette=palette(keyframe), words=summary.words,
+                        keyframe=keyframe)

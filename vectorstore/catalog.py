@@ -1,0 +1,122 @@
+"""The file catalog: which files are indexed, in what state, and their shot records.
+
+SQLite, migrated on every open by named, ordered steps. The catalog is the source of truth for
+shots; the Chroma index is rebuilt from it where they ever disagree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LibraryError
+from .models import Shot
+
+
+def m001_files_and_shots(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE files (
+        path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT NOT NULL,
+        status TEXT NOT NULL, error TEXT, updated REAL NOT NULL)""")
+    db.execute("""CREATE TABLE shots (
+        shot_id TEXT PRIMARY KEY, path TEXT NOT NULL, idx INTEGER NOT NULL, record TEXT NOT NULL)""")
+    db.execute("CREATE INDEX shots_path ON shots(path)")
+
+
+MIGRATIONS = [m001_files_and_shots]
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Apply the migrations this database has not seen yet, in order."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    for step in MIGRATIONS:
+        if step.__name__ not in done:
+            with db:
+                step(db)
+                db.execute("INSERT INTO _migrations (name) VALUES (?)", (step.__name__,))
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str
+    size: int
+    mtime: float
+    hash: str
+    status: str
+    error: str | None
+
+
+class Catalog:
+    """Files and shots of one library. Status 'done' means Chroma holds exactly these shots."""
+
+    def __init__(self, path: Path):
+        try:
+            self.db = sqlite3.connect(path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"cannot open the catalog {path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.db:
+            yield self.db
+
+    def file(self, path: str) -> FileRecord | None:
+        row = self.db.execute("SELECT path, size, mtime, hash, status, error FROM files WHERE path=?", (path,)).fetchone()
+        return FileRecord(*row) if row else None
+
+    def files(self) -> list[FileRecord]:
+        rows = self.db.execute("SELECT path, size, mtime, hash, status, error FROM files ORDER BY path")
+        return [FileRecord(*r) for r in rows]
+
+    def mark(self, path: str, size: int, mtime: float, digest: str, status: str, error: str | None = None) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT INTO files (path, size, mtime, hash, status, error, updated) VALUES (?,?,?,?,?,?,?) "
+                "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, hash=excluded.hash, "
+                "status=excluded.status, error=excluded.error, updated=excluded.updated",
+                (path, size, mtime, digest, status, error, time.time()),
+            )
+
+    def replace_shots(self, path: str, shots: Iterable[Shot], size: int, mtime: float, digest: str) -> None:
+        """Swap a file's shots and mark it done, atomically."""
+        with self.db:
+            self.db.execute("DELETE FROM shots WHERE path=?", (path,))
+            self.db.executemany(
+                "INSERT INTO shots (shot_id, path, idx, record) VALUES (?,?,?,?)",
+                [(s.shot_id, path, i, s.model_dump_json()) for i, s in enumerate(shots)],
+            )
+            self.db.execute(
+                "UPDATE files SET size=?, mtime=?, hash=?, status='done', error=NULL, updated=? WHERE path=?",
+                (size, mtime, digest, time.time(), path))
+
+    def forget(self, path: str) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM shots WHERE path=?", (path,))
+            self.db.execute("DELETE FROM files WHERE path=?", (path,))
+
+    def shots(self) -> list[Shot]:
+        rows = self.db.execute("SELECT record FROM shots ORDER BY path, idx")
+        return [Shot.model_validate_json(r[0]) for r in rows]
+
+    def shot_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT shot_id FROM shots")}
+
+    def shots_by_id(self, ids: Iterable[str]) -> dict[str, Shot]:
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, Shot] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for (record,) in self.db.execute(f"SELECT record FROM shots WHERE shot_id IN ({marks})", chunk):
+                shot = Shot.model_validate_json(record)
+                out[shot.shot_id] = shot
+        return out

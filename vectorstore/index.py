@@ -1,0 +1,95 @@
+"""The Chroma shot index: one record per shot with its document, metadata and our embedding.
+
+Chroma's default embedding function downloads a model, so the collection is created without one
+and every vector is computed by our own embedder and passed in explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings
+
+from .embeddings import Embedder
+from .errors import LibraryError
+from .library import Library
+from .models import Shot
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    shot_id: str
+    similarity: float
+
+
+def _client(library: Library) -> chromadb.api.ClientAPI:
+    settings = Settings(anonymized_telemetry=False)
+    try:
+        if library.chroma_url:
+            url = urlparse(library.chroma_url)
+            if not url.hostname:
+                raise LibraryError(f"not a Chroma server URL: {library.chroma_url!r} (expected http://HOST:PORT)")
+            return chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                                       ssl=url.scheme == "https", settings=settings)
+        return chromadb.PersistentClient(path=str(library.chroma_path), settings=settings)
+    except LibraryError:
+        raise
+    except Exception as exc:  # chromadb raises many kinds; the user needs one line
+        where = library.chroma_url or library.chroma_path
+        raise LibraryError(f"cannot open the Chroma index at {where}: {exc}") from exc
+
+
+class ShotIndex:
+    """Shots of one library embedded with one embedder (one collection per embedder)."""
+
+    def __init__(self, library: Library, embedder: Embedder):
+        self.embedder = embedder
+        self.collection = _client(library).get_or_create_collection(
+            name=f"shots_{embedder.name}",
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "embedder": embedder.name},
+        )
+
+    def upsert(self, shots: Sequence[Shot]) -> None:
+        if not shots:
+            return
+        docs = [s.document for s in shots]
+        vectors = self.embedder.documents(docs)
+        self.collection.upsert(
+            ids=[s.shot_id for s in shots],
+            embeddings=vectors.tolist(),
+            documents=docs,
+            metadatas=[_metadata(s) for s in shots],
+        )
+
+    def delete_source(self, source: str) -> None:
+        self.collection.delete(where={"source": source})
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            self.collection.delete(ids=list(ids))
+
+    def ids(self) -> set[str]:
+        return set(self.collection.get(include=[])["ids"])
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def query(self, text: str, k: int) -> list[IndexHit]:
+        """The k shots whose documents are nearest to `text`, with cosine similarity."""
+        n = self.count()
+        if n == 0:
+            return []
+        vector = self.embedder.queries([text])[0]
+        found = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"])
+        return [IndexHit(shot_id=i, similarity=1.0 - float(d))
+                for i, d in zip(found["ids"][0], found["distances"][0])]
+
+
+def _metadata(shot: Shot) -> dict[str, str | float | int]:
+    f = shot.features
+    return {"source": shot.source, "start": shot.start, "end": shot.end, "brightness": f.brightness,
+            "shot_size": f.shot_size, "camera_motion": f.camera_motion, "quality": f.quality, "faces": f.faces}

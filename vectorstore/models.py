@@ -1,0 +1,73 @@
+"""The footage side of storycut's vocabulary: shots, their measures and ingest reports.
+
+These are the JSON shapes of `../shared/SPEC.md` (`Shot`, the `features` object and the ingest
+report), validated once here so the rest of the code passes typed objects, not dicts.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+CameraMotion = Literal["static", "pan", "tilt", "zoom", "handheld"]
+"""Global camera movement within a shot, classified from frame-to-frame motion."""
+
+ShotSize = Literal["close", "medium", "wide"]
+"""How much of the frame a subject fills; from the largest detected face, wide when none."""
+
+
+class Features(BaseModel):
+    """Cinematographic measures of one shot, each normalised to the SPEC's range."""
+
+    brightness: float = Field(ge=0, le=1)
+    contrast: float = Field(ge=0, le=1)
+    saturation: float = Field(ge=0, le=1)
+    warmth: float = Field(ge=-1, le=1)
+    sharpness: float = Field(ge=0, le=1)
+    motion: float = Field(ge=0, le=1)
+    camera_motion: CameraMotion
+    faces: int = Field(ge=0)
+    shot_size: ShotSize
+    quality: float = Field(ge=0, le=1)
+
+
+class Shot(BaseModel):
+    """A continuous piece of one source file, the unit the montage is built from."""
+
+    shot_id: str
+    source: str
+    start: float
+    end: float
+    duration: float
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    features: Features
+    # Kept for retrieval and the optimizer, beyond the SPEC's fields (extending is allowed).
+    words: list[str] = Field(default_factory=list, description="words derived from the measures")
+    palette: list[list[int]] = Field(default_factory=list, description="dominant RGB colours")
+    histogram: list[float] = Field(default_factory=list, description="normalised luma histogram")
+    fps: float = 0.0
+    thumbnail: str = ""
+
+    @property
+    def document(self) -> str:
+        """The text a search matches: human description first, then file and measure words."""
+        return ". ".join(p for p in (self.description, " ".join(self.tags), " ".join(self.words)) if p)
+
+
+class IngestError(BaseModel):
+    path: str
+    reason: str
+
+
+class IngestReport(BaseModel):
+    """What one `storycut ingest` run did (the SPEC's ingest JSON)."""
+
+    files_seen: int = 0
+    files_indexed: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    shots_added: int = 0
+    shots_total: int = 0
+    errors: list[IngestError] = Field(default_factory=list)

@@ -1,0 +1,74 @@
+"""Human words about a video: sidecar files beside it and its file and folder names."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SRT_TIMING = re.compile(r"^\d+\s*$|^\d\d:\d\d:\d\d[,.]\d+\s*-->")
+
+
+@dataclass
+class Sidecar:
+    """What a person wrote about one video file."""
+
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _read_text(path: Path, problems: list[str]) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace").strip()
+    except OSError as exc:
+        problems.append(f"{path.name}: {exc.strerror}")
+        return ""
+
+
+def read_sidecar(video: Path) -> Sidecar:
+    """Read `NAME.txt`, `NAME.json` and `NAME.srt` beside `video` (each optional).
+
+    Invalid UTF-8 is replaced rather than rejected, and a broken JSON file is reported in
+    `problems` while the other sidecars still count.
+    """
+    result = Sidecar()
+    parts: list[str] = []
+    txt = video.with_suffix(".txt")
+    if txt.is_file():
+        parts.append(_read_text(txt, result.problems))
+    meta = video.with_suffix(".json")
+    if meta.is_file():
+        try:
+            data = json.loads(_read_text(meta, result.problems) or "{}")
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            parts += [str(data[k]) for k in ("title", "description") if isinstance(data.get(k), str)]
+            tags = data.get("tags") or []
+            result.tags = [str(t) for t in tags if isinstance(t, (str, int, float))] if isinstance(tags, list) else []
+        except ValueError as exc:
+            result.problems.append(f"{meta.name}: invalid JSON ({exc})")
+    srt = video.with_suffix(".srt")
+    if srt.is_file():
+        lines = _read_text(srt, result.problems).splitlines()
+        parts.append(" ".join(ln.strip() for ln in lines if ln.strip() and not SRT_TIMING.match(ln)))
+    result.description = " ".join(p for p in parts if p)[:4000]
+    return result
+
+
+def readable_name(path: Path, root: Path | None = None) -> str:
+    """File and folder names as words: `/f/night_city-02.mp4` -> "night city" (+ folder words)."""
+    pieces = [path.stem]
+    if root is not None:
+        try:
+            pieces = list(path.relative_to(root).parent.parts) + pieces
+        except ValueError:
+            pass
+    words: list[str] = []
+    for piece in pieces:
+        spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", piece)
+        for w in re.split(r"[\W_]+", spaced):
+            if w and not w.isdigit() and len(w) > 1 and not re.fullmatch(r"[A-Za-z]*\d{3,}[A-Za-z\d]*", w):
+                words.append(w.lower())
+    return " ".join(dict.fromkeys(words))
