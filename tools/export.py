@@ -1,0 +1,77 @@
+"""Plans out to other programs: JSON, SRT and WebVTT subtitles, and editor timelines via OTIO."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+import opentimelineio as otio
+
+from vectorstore.errors import StorycutError
+
+from .plan import Plan
+
+ExportFormat = Literal["json", "srt", "vtt", "otio", "edl", "fcpxml"]
+FORMATS: tuple[str, ...] = ("json", "srt", "vtt", "otio", "edl", "fcpxml")
+ADAPTERS = {"otio": "otio_json", "edl": "cmx_3600", "fcpxml": "fcp_xml"}
+
+
+def _stamp(seconds: float, sep: str) -> str:
+    ms = int(round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def to_srt(plan: Plan) -> str:
+    """One subtitle per segment, shown for the whole segment."""
+    return "\n".join(
+        f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.start + s.duration, ',')}\n{s.text}\n"
+        for i, s in enumerate(plan.segments, start=1))
+
+
+def to_vtt(plan: Plan) -> str:
+    return "WEBVTT\n\n" + "\n".join(
+        f"{_stamp(s.start, '.')} --> {_stamp(s.start + s.duration, '.')}\n{s.text}\n" for s in plan.segments)
+
+
+def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
+    """The plan as an OTIO timeline: one video track, one clip per plan clip, sources by path."""
+    rate = float(plan.fps)
+    track = otio.schema.Track(name="V1", kind=otio.schema.TrackKind.Video)
+    for seg in plan.segments:
+        for n, clip in enumerate(seg.clips, start=1):
+            source_range = otio.opentime.TimeRange(
+                start_time=otio.opentime.from_seconds(clip.in_, rate).rescaled_to(rate).round(),
+                duration=otio.opentime.RationalTime(clip.frames, rate))
+            media = otio.schema.ExternalReference(target_url=Path(clip.source).as_uri())
+            track.append(otio.schema.Clip(name=f"{seg.id}.{n} {Path(clip.source).stem}", media_reference=media,
+                                          source_range=source_range,
+                                          metadata={"storycut": {"shot_id": clip.shot_id, "segment": seg.id}}))
+    timeline = otio.schema.Timeline(name=name, global_start_time=otio.opentime.RationalTime(0, rate))
+    timeline.tracks.append(track)
+    return timeline
+
+
+def export(plan: Plan, fmt: str, output: Path) -> Path:
+    """Write `plan` to `output` in format `fmt`."""
+    if fmt not in FORMATS:
+        raise StorycutError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if not plan.segments:
+        raise StorycutError("the plan has no segments: nothing to export")
+    output = Path(output).expanduser()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "json":
+            output.write_text(json.dumps(plan.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        elif fmt == "srt":
+            output.write_text(to_srt(plan), encoding="utf-8")
+        elif fmt == "vtt":
+            output.write_text(to_vtt(plan), encoding="utf-8")
+        else:
+            otio.adapters.write_to_file(to_timeline(plan, output.stem), str(output), adapter_name=ADAPTERS[fmt])
+    except OSError as exc:
+        raise StorycutError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    return output

@@ -1,0 +1,138 @@
+"""Render a plan to MP4 in one ffmpeg pass: trim, scale-crop, subtitles and narration together.
+
+Each clip is read with an accurate seek, normalised to the timeline's frame rate and padded or cut
+to its exact frame count, so the video's length equals the plan's to the frame. Subtitles are an
+SRT burned in with libass and a font shipped in `tools/fonts`; narration WAVs are placed at their
+segments' starts.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from vectorstore.decode import ffmpeg_exe
+from vectorstore.errors import StorycutError
+
+from .export import to_srt
+from .narration import narrate
+from .plan import Plan
+
+FONTS = Path(__file__).parent / "fonts"
+
+Quality = Literal["preview", "final"]
+
+SIZES: dict[Quality, dict[str, tuple[int, int]]] = {
+    "preview": {"16:9": (640, 360), "9:16": (360, 640), "1:1": (480, 480)},
+    "final": {"16:9": (1280, 720), "9:16": (720, 1280), "1:1": (720, 720)},
+}
+ENCODER: dict[Quality, list[str]] = {
+    "preview": ["-preset", "veryfast", "-crf", "28"],
+    "final": ["-preset", "medium", "-crf", "20"],
+}
+
+
+class RenderError(StorycutError):
+    """The plan could not be rendered (missing source, unwritable output, ffmpeg failure)."""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    output: Path
+    duration: float
+    width: int
+    height: int
+
+
+def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") -> RenderResult:
+    """Render `plan` to `output` (written under a temporary name, then renamed into place)."""
+    if not plan.segments:
+        raise RenderError("the plan has no segments: nothing to render")
+    missing = sorted({c.source for s in plan.segments for c in s.clips if not Path(c.source).is_file()})
+    if missing:
+        raise RenderError(f"source file missing (moved or deleted after ingest): {missing[0]}"
+                          + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))
+    output = Path(output).expanduser().resolve()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot write to {output.parent}: {exc.strerror}") from exc
+    if not os.access(output.parent, os.W_OK):
+        raise RenderError(f"cannot write to {output.parent}: permission denied")
+    width, height = SIZES[quality][plan.style.aspect]
+    with tempfile.TemporaryDirectory(prefix="storycut-render-") as tmp:
+        work = Path(tmp)
+        args, graph = _video_graph(plan, width, height)
+        vlabel = "[v]"
+        if plan.style.subtitles:
+            (work / "subs.srt").write_text(to_srt(plan), encoding="utf-8")
+            (work / "fonts").symlink_to(FONTS, target_is_directory=True)
+            size = max(14, height // 22)
+            style = (f"FontName=DejaVu Sans,Bold=1,FontSize={size},Outline=2,Shadow=0,"
+                     f"MarginV={height // 14},PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000")
+            graph.append(f"[v]subtitles=subs.srt:fontsdir=fonts:original_size={width}x{height}:"
+                         f"force_style='{style}'[vs]")
+            vlabel = "[vs]"
+        audio_args, audio_graph = _audio_graph(plan, cache, first_input=len(plan.shot_ids))
+        args += audio_args
+        graph += audio_graph
+        tmp_out = output.with_name(f".{output.stem}.part{output.suffix or '.mp4'}")
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *args,
+               "-filter_complex", ";".join(graph), "-map", vlabel, "-map", "[a]",
+               "-c:v", "libx264", *ENCODER[quality], "-pix_fmt", "yuv420p", "-r", str(plan.fps),
+               "-c:a", "aac", "-b:a", "128k", "-ar", "44100",
+               "-t", f"{plan.duration:.4f}", "-movflags", "+faststart", str(tmp_out)]
+        done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, errors="replace")
+        if done.returncode != 0:
+            tmp_out.unlink(missing_ok=True)
+            lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+            raise RenderError(f"ffmpeg failed: {lines[-1] if lines else 'unknown error'}")
+        os.replace(tmp_out, output)
+    return RenderResult(output=output, duration=plan.duration, width=width, height=height)
+
+
+def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[str]]:
+    """Inputs and filters that turn every clip into exactly its frames, then join them."""
+    args: list[str] = []
+    graph: list[str] = []
+    labels = []
+    n = 0
+    for seg in plan.segments:
+        for clip in seg.clips:
+            seconds = clip.frames / plan.fps
+            args += ["-ss", f"{clip.in_:.4f}", "-t", f"{seconds + 0.5:.4f}", "-i", clip.source]
+            graph.append(
+                f"[{n}:v]fps={plan.fps},scale={width}:{height}:force_original_aspect_ratio=increase,"
+                f"crop={width}:{height},setsar=1,format=yuv420p,"
+                f"tpad=stop_mode=clone:stop_duration={seconds:.4f},trim=end_frame={clip.frames},"
+                f"setpts=PTS-STARTPTS[c{n}]")
+            labels.append(f"[c{n}]")
+            n += 1
+    graph.append(f"{''.join(labels)}concat=n={n}:v=1:a=0[v]")
+    return args, graph
+
+
+def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], list[str]]:
+    """Narration placed at each segment's start (sped up slightly if it would overrun), or silence."""
+    total = f"{plan.duration:.4f}"
+    if not plan.style.narration:
+        return ["-f", "lavfi", "-t", total, "-i", "anullsrc=r=44100:cl=stereo"], [f"[{first_input}:a]anull[a]"]
+    args: list[str] = []
+    graph: list[str] = []
+    labels = []
+    for i, seg in enumerate(plan.segments):
+        wav, spoken = narrate(seg.text, cache)
+        speed = min(2.0, max(1.0, spoken / max(0.1, seg.duration - 0.1)))
+        args += ["-i", str(wav)]
+        idx = first_input + i
+        delay = int(round(seg.start * 1000))
+        graph.append(f"[{idx}:a]aresample=44100,atempo={speed:.4f},adelay={delay}:all=1,"
+                     f"aformat=channel_layouts=stereo[n{i}]")
+        labels.append(f"[n{i}]")
+    graph.append(f"{''.join(labels)}amix=inputs={len(labels)}:normalize=0:duration=longest,"
+                 f"apad,atrim=0:{total}[a]")
+    return args, graph

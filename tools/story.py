@@ -1,0 +1,118 @@
+"""Story text -> ordered segments: sentences with keywords, a mood and a target duration."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from vectorstore.errors import StorycutError
+
+WORDS_PER_SECOND = 2.6
+"""Speaking rate used to estimate a segment's length before the narration is synthesised."""
+
+MIN_SEGMENT_SECONDS = 2.0
+MIN_WORDS = 2
+
+STOPWORDS = frozenset("""
+a an the and or but if then so of to in on at by for with from into onto over under up down out
+about as is are was were be been being am do does did has have had it its it's this that these those
+there here he she they we you i me him her them us my your his their our mine yours while when where
+which who whom whose what why how not no nor all any each every some more most other such only own
+same than too very can will just should now one ones again once far away near together toward
+towards past through across along around after before during until also its itself themselves last
+""".split())
+
+MOOD_WORDS = {
+    "intense": "fight fights race races racing fires gun explodes explosion storm crash danger chase chases "
+               "scream fear fast rush attack battle fury dramatic".split(),
+    "calm": "rests rest sleeps sleep asleep quiet calm gentle slowly softly peace peaceful still dreams "
+            "drifting breeze sways glow".split(),
+    "upbeat": "celebrates celebrate dance dances dancing laugh laughs joy happy play plays fun cheer "
+              "party friends".split(),
+}
+
+
+class Segment(BaseModel):
+    """One unit of the story that gets its own group of shots."""
+
+    id: str
+    text: str
+    keywords: list[str] = Field(default_factory=list)
+    mood: str = "neutral"
+    intensity: float = Field(default=0.0, ge=0, le=1)
+    duration: float = Field(gt=0, description="target length in seconds")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？；;])\s*|\n\s*\n|\n\s*[-*•]\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and list items of `text` (English and Chinese punctuation, blank lines, bullets)."""
+    parts = [p.strip(" \t\n-*•") for p in _SENTENCE_END.split(text)]
+    return [p for p in parts if re.search(r"\w", p)]
+
+
+def keywords(sentence: str) -> list[str]:
+    """Content words, lower-cased, stopwords removed, crude plural folding; order kept."""
+    out: list[str] = []
+    for word in re.findall(r"[\w']+", sentence.lower()):
+        if word in STOPWORDS or word.isdigit() or len(word) < 2:
+            continue
+        if re.fullmatch(r"[a-z']+", word):
+            if word.endswith("ies") and len(word) > 4:
+                word = word[:-3] + "y"
+            elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+                word = word[:-1]
+        out.append(word)
+    return list(dict.fromkeys(out))
+
+
+def mood_of(sentence: str) -> tuple[str, float]:
+    words = set(re.findall(r"[\w']+", sentence.lower()))
+    scores = {mood: len(words & set(lexicon)) for mood, lexicon in MOOD_WORDS.items()}
+    mood, hits = max(scores.items(), key=lambda kv: kv[1])
+    if hits == 0:
+        return "neutral", 0.0
+    intensity = min(1.0, 0.4 + 0.3 * hits) if mood == "intense" else min(1.0, 0.2 * hits)
+    return mood, intensity
+
+
+def word_count(text: str) -> float:
+    """Words in `text`, counting about 2.5 CJK characters as one word."""
+    return len(re.findall(r"[^\W\u3400-\u9fff]+", text)) + len(re.findall(r"[\u3400-\u9fff]", text)) / 2.5
+
+
+def spoken_seconds(text: str) -> float:
+    """Estimated narration length of `text`."""
+    return max(MIN_SEGMENT_SECONDS, word_count(text) / WORDS_PER_SECOND + 0.5)
+
+
+def _join(a: str, b: str) -> str:
+    return a + b if re.search(r"[\u3400-\u9fff]$", a) else f"{a} {b}"
+
+
+def segment_story(text: str, total: float | None = None) -> list[Segment]:
+    """Split `text` into segments; with `total`, durations share it in proportion to speech length."""
+    sentences = split_sentences(text or "")
+    if not sentences:
+        raise StorycutError("the story is empty: write at least one sentence")
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and word_count(merged[-1]) < MIN_WORDS:
+            merged[-1] = _join(merged[-1], sentence)
+        else:
+            merged.append(sentence)
+    if len(merged) > 1 and word_count(merged[-1]) < MIN_WORDS:
+        merged[-2] = _join(merged[-2], merged.pop())
+    lengths = [spoken_seconds(s) for s in merged]
+    if total is not None:
+        if total <= 0:
+            raise StorycutError("the duration must be positive")
+        lengths = [total * n / sum(lengths) for n in lengths]
+    segments = []
+    for i, (sentence, length) in enumerate(zip(merged, lengths), start=1):
+        mood, intensity = mood_of(sentence)
+        segments.append(Segment(id=f"s{i}", text=sentence, keywords=keywords(sentence), mood=mood,
+                                intensity=intensity, duration=round(length, 3)))
+    return segments
