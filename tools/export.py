@@ -46,7 +46,11 @@ def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
             source_range = otio.opentime.TimeRange(
                 start_time=otio.opentime.from_seconds(clip.in_, rate).rescaled_to(rate).round(),
                 duration=otio.opentime.RationalTime(clip.frames, rate))
-            media = otio.schema.ExternalReference(target_url=Path(clip.source).as_uri())
+            # Editors want the media's extent; the plan knows it reaches at least to this clip's out point.
+            extent = otio.opentime.TimeRange(
+                start_time=otio.opentime.RationalTime(0, rate),
+                duration=otio.opentime.from_seconds(clip.out, rate).rescaled_to(rate).round() + source_range.duration)
+            media = otio.schema.ExternalReference(target_url=Path(clip.source).as_uri(), available_range=extent)
             track.append(otio.schema.Clip(name=f"{seg.id}.{n} {Path(clip.source).stem}", media_reference=media,
                                           source_range=source_range,
                                           metadata={"storycut": {"shot_id": clip.shot_id, "segment": seg.id}}))
