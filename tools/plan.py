@@ -62,18 +62,19 @@ class Plan(BaseModel):
 
     @model_validator(mode="after")
     def _tiles_exactly(self) -> "Plan":
+        """Clips add up to their segment, segments to the plan, and no shot is used twice."""
         seen: set[str] = set()
         frame = 0
         for seg in self.segments:
             if sum(c.frames for c in seg.clips) != seg.frames:
-                raise PlanError(f"segment {seg.id}: clips do not add up to the segment's length")
+                raise ValueError(f"segment {seg.id}: clips do not add up to the segment's length")
             for clip in seg.clips:
                 if clip.shot_id in seen:
-                    raise PlanError(f"shot {clip.shot_id} is used twice")
+                    raise ValueError(f"shot {clip.shot_id} is used twice")
                 seen.add(clip.shot_id)
             frame += seg.frames
         if self.segments and abs(frame / self.fps - self.duration) > 0.5 / self.fps:
-            raise PlanError("the plan's duration differs from the sum of its segments")
+            raise ValueError("the plan's duration differs from the sum of its segments")
         return self
 
     def to_json(self) -> dict:

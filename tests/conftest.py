@@ -1,0 +1,39 @@
+"""Shared fixtures: synthetic clips, a demo-footage library built once per run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vectorstore import Library, ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "demo"
+SHARED_FOOTAGE = ROOT.parent / "shared" / "footage"
+
+
+@pytest.fixture(scope="session")
+def demo_library(tmp_path_factory) -> Library:
+    """A library holding the bundled demo footage (ingested once; tests must not modify it)."""
+    library = Library.open(tmp_path_factory.mktemp("demo-library"))
+    report = ingest([DEMO / "footage"], library, workers=2)
+    assert not report.errors, report.errors
+    return library
+
+
+@pytest.fixture
+def fresh_library(tmp_path) -> Library:
+    return Library.open(tmp_path / "library")
+
+
+@pytest.fixture
+def demo_copy(tmp_path) -> Path:
+    """A private copy of three demo clips with their sidecars, safe to modify."""
+    target = tmp_path / "footage"
+    target.mkdir()
+    for name in ("cockatoo", "city_night", "dog_on_floor"):
+        for ext in (".mp4", ".txt"):
+            shutil.copy(DEMO / "footage" / f"{name}{ext}", target / f"{name}{ext}")
+    return target

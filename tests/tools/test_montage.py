@@ -1,0 +1,62 @@
+import pytest
+
+from tools.montage import assemble
+from tools.plan import Plan, PlanError
+from tools.retrieval import Candidate
+from tools.story import Segment
+from tools.style import style_preset
+from vectorstore.models import Features, Shot
+
+FEATURES = Features(brightness=0.5, contrast=0.5, saturation=0.5, warmth=0, sharpness=0.8, motion=0.1,
+                    camera_motion="static", faces=0, shot_size="wide", quality=0.8)
+
+
+def shot(i: int, duration: float = 4.0) -> Shot:
+    return Shot(shot_id=f"s{i}", source=f"/v/{i}.mp4", start=1.0, end=1.0 + duration, duration=duration,
+                features=FEATURES)
+
+
+def segments(*durations: float) -> list[Segment]:
+    return [Segment(id=f"g{i}", text=f"segment {i}", duration=d) for i, d in enumerate(durations)]
+
+
+def test_clips_tile_every_segment_exactly_without_repeats():
+    shots = [shot(i, 2.0 + i % 3) for i in range(12)]
+    segs = segments(3.37, 5.0, 7.81)
+    cands = {s.id: [Candidate(shot=x, score=1.0, why="") for x in shots] for s in segs}
+    plan = assemble(segs, cands, style_preset("dramatic"))
+    for seg in plan.segments:
+        assert sum(c.frames for c in seg.clips) == seg.frames
+        for clip in seg.clips:
+            assert clip.out - clip.in_ == pytest.approx(clip.frames / plan.fps, abs=1e-3)
+    assert len(set(plan.shot_ids)) == len(plan.shot_ids)
+    assert plan.duration == pytest.approx(sum(s.frames for s in plan.segments) / 30, abs=1e-3)
+
+
+def test_faster_pace_means_shorter_clips():
+    shots = [shot(i, 6.0) for i in range(20)]
+    segs = segments(6, 6)
+    cands = {s.id: [Candidate(shot=x, score=1.0, why="") for x in shots] for s in segs}
+    slow = assemble(segs, cands, style_preset("calm"))
+    fast = assemble(segs, cands, style_preset("energetic"))
+    assert len(fast.shot_ids) > len(slow.shot_ids)
+
+
+def test_too_few_shots_is_a_clear_error():
+    segs = segments(10, 10)
+    cands = {s.id: [Candidate(shot=shot(1), score=1.0, why="")] for s in segs}
+    with pytest.raises(PlanError, match="too few distinct shots"):
+        assemble(segs, cands, style_preset("neutral"))
+
+
+def test_plan_validation_rejects_repeats_and_gaps():
+    shots = [shot(i) for i in range(4)]
+    segs = segments(2, 2)
+    plan = assemble(segs, {s.id: [Candidate(shot=x, score=1, why="") for x in shots] for s in segs},
+                    style_preset("neutral")).to_json()
+    plan["segments"][1]["clips"][0]["shot_id"] = plan["segments"][0]["clips"][0]["shot_id"]
+    with pytest.raises(ValueError, match="used twice"):
+        Plan.model_validate(plan)
+    plan["segments"][1]["frames"] += 5
+    with pytest.raises(ValueError, match="add up"):
+        Plan.model_validate(plan)

@@ -1,0 +1,63 @@
+import subprocess
+import wave
+
+import numpy as np
+import pytest
+
+from tools.plan import Clip, Plan, PlanSegment, Style
+from tools.render import RenderError, render
+from vectorstore.decode import VideoSource, ffmpeg_exe
+from tests.synth import flat, write_video
+
+
+def frame_at(path, seconds: float) -> np.ndarray:
+    raw = subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-ss", str(seconds), "-i", str(path), "-frames:v", "1",
+                          "-f", "rawvideo", "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8)
+
+
+def frame_count(path) -> int:
+    out = subprocess.run([ffmpeg_exe(), "-i", str(path), "-map", "0:v", "-f", "null", "-"], capture_output=True,
+                         text=True).stderr
+    return int(out.split("frame=")[-1].split()[0])
+
+
+def grey_plan(tmp_path, aspect="16:9", subtitles=False, narration=False) -> Plan:
+    src = write_video(tmp_path / "grey.mp4", flat(100, (90, 90, 90)), fps=25)  # 4 s
+    clips = [Clip(shot_id="a", source=str(src), in_=0.0, out=1.5, start=0.0, frames=45),
+             Clip(shot_id="b", source=str(src), in_=2.0, out=3.0, start=1.5, frames=30)]
+    seg = PlanSegment(id="s1", text="A grey test card fills the screen.", start=0, duration=2.5, frames=75, clips=clips)
+    return Plan(style=Style(aspect=aspect, subtitles=subtitles, narration=narration), segments=[seg], duration=2.5)
+
+
+@pytest.mark.parametrize("aspect,size", [("16:9", (640, 360)), ("9:16", (360, 640)), ("1:1", (480, 480))])
+def test_render_has_exact_frames_and_size(tmp_path, aspect, size):
+    plan = grey_plan(tmp_path, aspect)
+    result = render(plan, tmp_path / "out.mp4", tmp_path / "cache")
+    info = VideoSource(result.output).info
+    assert (info.width, info.height) == size
+    assert frame_count(result.output) == 75
+
+
+def test_subtitles_are_burned_in_and_narration_is_heard(tmp_path):
+    plain = render(grey_plan(tmp_path), tmp_path / "plain.mp4", tmp_path / "cache").output
+    titled = render(grey_plan(tmp_path, subtitles=True, narration=True), tmp_path / "titled.mp4", tmp_path / "cache")
+    a, b = frame_at(plain, 1.0).reshape(360, 640), frame_at(titled.output, 1.0).reshape(360, 640)
+    assert np.abs(a[280:, :].astype(int) - b[280:, :]).max() > 100  # white text at the bottom
+    assert np.abs(a[:150, :].astype(int) - b[:150, :]).max() < 30  # top untouched
+    wav = tmp_path / "audio.wav"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(titled.output), "-ac", "1", str(wav)], check=True)
+    with wave.open(str(wav)) as w:
+        samples = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+    assert np.abs(samples).max() > 3000
+
+
+def test_missing_source_and_bad_output_are_clear_errors(tmp_path):
+    plan = grey_plan(tmp_path)
+    (tmp_path / "grey.mp4").unlink()
+    with pytest.raises(RenderError, match="grey.mp4"):
+        render(plan, tmp_path / "out.mp4", tmp_path / "cache")
+    plan = grey_plan(tmp_path)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(RenderError, match="cannot write"):
+        render(plan, tmp_path / "file" / "out.mp4", tmp_path / "cache")

@@ -1,0 +1,38 @@
+import pytest
+
+from tools.story import keywords, segment_story, split_sentences
+from vectorstore.errors import StorycutError
+
+
+def test_sentences_bullets_and_chinese_are_split():
+    assert split_sentences("A dog runs. A cat sleeps!\n\n- first item\n- second item") == [
+        "A dog runs.", "A cat sleeps!", "first item", "second item"]
+    assert split_sentences("狮子在草地上休息。小狗追着球跑！") == ["狮子在草地上休息。", "小狗追着球跑！"]
+
+
+def test_fragments_merge_and_keywords_drop_stopwords():
+    segments = segment_story("Night. The puppies chase a ball across the floor.")
+    assert len(segments) == 1 and segments[0].text.startswith("Night.")
+    assert keywords("The puppies chase a ball across the floor") == ["puppy", "chase", "ball", "floor"]
+
+
+def test_total_duration_is_shared_in_proportion_to_speech():
+    segments = segment_story("A short one here. This sentence is quite a lot longer than the first one is.", total=20)
+    assert sum(s.duration for s in segments) == pytest.approx(20, abs=0.01)
+    assert segments[1].duration > segments[0].duration
+
+
+def test_intense_lines_get_a_mood():
+    (segment,) = segment_story("The gun fires and the sprinters race down the track.")
+    assert segment.mood == "intense" and segment.intensity > 0.5
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!... ---", "\n\n"])
+def test_empty_stories_are_refused_clearly(text):
+    with pytest.raises(StorycutError, match="empty"):
+        segment_story(text)
+
+
+def test_huge_and_emoji_texts_do_not_crash():
+    segments = segment_story("The dog runs 🐕 in the park. " * 3000)
+    assert len(segments) == 3000

@@ -1,0 +1,72 @@
+import json
+import os
+import shutil
+
+from vectorstore import ingest
+from vectorstore.catalog import Catalog
+from vectorstore.embeddings import get_embedder
+from vectorstore.index import ShotIndex
+from vectorstore.ingest import library_shots
+from vectorstore.sidecar import read_sidecar, readable_name
+
+
+def _agree(library) -> None:
+    catalog = Catalog(library.catalog_path)
+    try:
+        assert catalog.shot_ids() == ShotIndex(library, get_embedder()).ids()
+    finally:
+        catalog.close()
+
+
+def test_bad_files_are_reported_and_good_ones_indexed(fresh_library, demo_copy):
+    (demo_copy / "empty.mp4").write_bytes(b"")
+    (demo_copy / "notes.mp4").write_text("this is not a video")
+    (demo_copy / "cut short.mp4").write_bytes((demo_copy / "cockatoo.mp4").read_bytes()[:4000])
+    (demo_copy / "sub dir ü").mkdir()
+    shutil.copy(demo_copy / "dog_on_floor.mp4", demo_copy / "sub dir ü" / "chien été.mp4")
+    os.symlink(demo_copy, demo_copy / "sub dir ü" / "loop")
+    report = ingest([demo_copy], fresh_library)
+    bad = {os.path.basename(e.path): e.reason for e in report.errors}
+    assert set(bad) == {"empty.mp4", "notes.mp4", "cut short.mp4"}
+    assert all(reason and "\n" not in reason for reason in bad.values())
+    assert report.files_indexed == 4 and report.shots_total >= 4
+    _agree(fresh_library)
+
+
+def test_rerun_is_incremental(fresh_library, demo_copy):
+    first = ingest([demo_copy], fresh_library)
+    again = ingest([demo_copy], fresh_library)
+    assert again.files_unchanged == 3 and again.files_indexed == 0 and again.shots_total == first.shots_total
+    (demo_copy / "city_night.mp4").unlink()
+    shutil.copy(demo_copy / "dog_on_floor.mp4", demo_copy / "cockatoo.mp4")  # content changed
+    third = ingest([demo_copy], fresh_library)
+    assert third.files_removed == 1 and third.files_indexed == 1
+    sources = {os.path.basename(s.source) for s in library_shots(fresh_library)}
+    assert sources == {"cockatoo.mp4", "dog_on_floor.mp4"}
+    _agree(fresh_library)
+
+
+def test_interrupted_file_is_redone_without_duplicates(fresh_library, demo_copy):
+    ingest([demo_copy], fresh_library)
+    catalog = Catalog(fresh_library.catalog_path)
+    record = catalog.file(str(demo_copy / "cockatoo.mp4"))
+    catalog.mark(record.path, record.size, record.mtime, record.hash, "pending")  # as if killed mid-file
+    catalog.close()
+    before = sorted(s.shot_id for s in library_shots(fresh_library))
+    report = ingest([demo_copy], fresh_library)
+    assert report.files_indexed == 1
+    assert sorted(s.shot_id for s in library_shots(fresh_library)) == before
+    _agree(fresh_library)
+
+
+def test_sidecars_and_names_become_words(tmp_path):
+    video = tmp_path / "night_city-02.mp4"
+    video.write_bytes(b"")
+    (tmp_path / "night_city-02.txt").write_bytes("towers at night \xff".encode("latin-1"))
+    (tmp_path / "night_city-02.json").write_text(json.dumps({"title": "Skyline", "tags": ["urban", 3]}))
+    sidecar = read_sidecar(video)
+    assert "towers at night" in sidecar.description and "Skyline" in sidecar.description
+    assert sidecar.tags == ["urban", "3"] and not sidecar.problems
+    assert readable_name(video) == "night city"
+    (tmp_path / "night_city-02.json").write_text("{broken")
+    assert read_sidecar(video).problems
