@@ -41,7 +41,7 @@ def build_app(library: Library) -> gr.Blocks:
         session = gr.State("")
         with gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="Chat", height=520, placeholder=INTRO)
+                chatbot = gr.Chatbot(label="Chat", height=520, placeholder=INTRO, elem_id="chat")
                 with gr.Row():
                     box = gr.Textbox(show_label=False, placeholder="Your story or a change...", scale=5, lines=2)
                     send = gr.Button("Send", variant="primary", scale=1)
