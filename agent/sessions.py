@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from tools.plan import Plan
 from vectorstore.errors import StorycutError
+from vectorstore.migrations import migrate
 
 
 class Edit(BaseModel):
@@ -36,21 +37,11 @@ def m001_sessions(db: sqlite3.Connection) -> None:
 MIGRATIONS = [m001_sessions]
 
 
-def migrate(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-    for step in MIGRATIONS:
-        if step.__name__ not in done:
-            with db:
-                step(db)
-                db.execute("INSERT INTO _migrations (name) VALUES (?)", (step.__name__,))
-
-
 class SessionStore:
     def __init__(self, path: Path):
         self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
-        migrate(self.db)
+        migrate(self.db, MIGRATIONS)
 
     def close(self) -> None:
         self.db.close()
@@ -61,6 +52,9 @@ class SessionStore:
         with self.db:
             self.db.execute("INSERT OR IGNORE INTO sessions (id, created) VALUES (?, ?)", (sid, time.time()))
         return sid
+
+    def exists(self, session: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sessions WHERE id=?", (session,)).fetchone() is not None
 
     def current_version(self, session: str) -> int:
         row = self.db.execute("SELECT current FROM sessions WHERE id=?", (session,)).fetchone()

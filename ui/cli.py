@@ -183,8 +183,6 @@ def plan(ctx: typer.Context, story: StoryArg, style: StyleOpt = "neutral", durat
 
 
 def _print_plan(result) -> None:
-    from vectorstore import library_shots  # noqa: F401  (names only; descriptions come from the plan)
-
     for seg in result.segments:
         err.print(f"[bold]{seg.id}[/] {seg.start:5.1f}s +{seg.duration:.1f}s  {seg.text}")
         for c in seg.clips:
@@ -262,16 +260,12 @@ def export(ctx: typer.Context, session: Annotated[str, typer.Argument(help="Sess
 
     store = SessionStore(_ctx(ctx).library.sessions_path)
     try:
-        edit = store.edit(store.open(session)) if session in _known(store) else None
+        edit = store.edit(session) if store.exists(session) else None
     finally:
         store.close()
     if edit is None:
         raise StorycutError(f"session {session!r} has no plan yet")
     print(run_export(edit.plan, fmt.value, output))
-
-
-def _known(store) -> set[str]:
-    return {r[0] for r in store.db.execute("SELECT id FROM sessions")}
 
 
 @app.command()

@@ -16,6 +16,7 @@ import numpy as np
 from scenedetect import AdaptiveDetector, FrameTimecode
 
 from .decode import VideoInfo, VideoSource
+from .errors import VideoOpenFailure
 from .features import FrameStats, Motion, detect_faces, frame_stats, global_motion, palette, summarize
 from .models import Features
 
@@ -81,7 +82,6 @@ def analyse_file(path: str | Path) -> FileAnalysis:
                 motions.append((t, m))
         prev_gray, prev_t = gray, t
     if count == 0:
-        from .errors import VideoOpenFailure
         raise VideoOpenFailure("no decodable frames")
     cuts += [tc.frame_num for tc in detector.post_process(FrameTimecode(count, fps))]
     ranges = split_long(_ranges(sorted(set(cuts)), count, fps), MAX_SHOT_SECONDS)

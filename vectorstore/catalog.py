@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LibraryError
+from .migrations import migrate
 from .models import Shot
 
 
@@ -27,17 +28,6 @@ def m001_files_and_shots(db: sqlite3.Connection) -> None:
 
 
 MIGRATIONS = [m001_files_and_shots]
-
-
-def migrate(db: sqlite3.Connection) -> None:
-    """Apply the migrations this database has not seen yet, in order."""
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-    for step in MIGRATIONS:
-        if step.__name__ not in done:
-            with db:
-                step(db)
-                db.execute("INSERT INTO _migrations (name) VALUES (?)", (step.__name__,))
 
 
 @dataclass(frozen=True)
@@ -57,7 +47,7 @@ class Catalog:
         try:
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
-            migrate(self.db)
+            migrate(self.db, MIGRATIONS)
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"cannot open the catalog {path}: {exc}") from exc
 

@@ -1,23 +1,10 @@
 """The Gradio app through its API, as `gradio_client` users call it."""
 
-import pytest
 from gradio_client import Client
 
-from ui.app import build_app
 
-
-@pytest.fixture(scope="module")
-def server(demo_library):
-    app = build_app(demo_library)
-    app.queue()
-    _, url, _ = app.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True,
-                           allowed_paths=[str(demo_library.renders)])
-    yield url
-    app.close()
-
-
-def test_chat_endpoint_returns_reply_video_plan_and_session(server):
-    client = Client(server, verbose=False)
+def test_chat_endpoint_returns_reply_video_plan_and_session(app_url):
+    client = Client(app_url, verbose=False)
     reply, video, plan, session = client.predict(
         message="Make a video of this story: A cockatoo looks at the camera. The city glows at night.",
         session="", api_name="/chat")

@@ -5,7 +5,6 @@ import shutil
 
 import pytest
 
-from ui.app import build_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -13,16 +12,6 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 
 if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
     pytest.skip("Chromium is not installed (make test installs it)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def url(demo_library):
-    app = build_app(demo_library)
-    app.queue()
-    _, local, _ = app.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True,
-                             allowed_paths=[str(demo_library.renders)])
-    yield local
-    app.close()
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +24,8 @@ def page():
         browser.close()
 
 
-def test_a_story_typed_in_the_chat_comes_back_as_a_playable_video(url, page, tmp_path):
-    page.goto(url, wait_until="load")
+def test_a_story_typed_in_the_chat_comes_back_as_a_playable_video(app_url, page, tmp_path):
+    page.goto(app_url, wait_until="load")
     box = page.get_by_placeholder("Your story or a change...")
     box.fill("Make a video of this story: A cockatoo looks at the camera. The city glows at night.")
     page.get_by_role("button", name="Send").click()
