@@ -45,6 +45,8 @@ class MeasuredShot:
 class FileAnalysis:
     info: VideoInfo
     shots: list[MeasuredShot]
+    cuts: list[float]
+    """Times of the detected cuts (first frame of each new shot); sub-shot splits are not cuts."""
 
 
 def analyse_file(path: str | Path) -> FileAnalysis:
@@ -84,13 +86,14 @@ def analyse_file(path: str | Path) -> FileAnalysis:
     if count == 0:
         raise VideoOpenFailure("no decodable frames")
     cuts += [tc.frame_num for tc in detector.post_process(FrameTimecode(count, fps))]
-    ranges = split_long(_ranges(sorted(set(cuts)), count, fps), MAX_SHOT_SECONDS)
+    cuts = sorted(c for c in set(cuts) if 0 < c < count)
+    ranges = split_long(_ranges(cuts, count, fps), MAX_SHOT_SECONDS)
     shots = [_measure(i, start, end, samples, motions, keyframes, fps) for i, (start, end) in enumerate(ranges)]
-    return FileAnalysis(info=info, shots=shots)
+    return FileAnalysis(info=info, shots=shots, cuts=[c / fps for c in cuts])
 
 
 def _ranges(cuts: list[int], frame_count: int, fps: float) -> list[tuple[float, float]]:
-    bounds = [0] + [c for c in cuts if 0 < c < frame_count] + [frame_count]
+    bounds = [0] + cuts + [frame_count]
     return [(a / fps, b / fps) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 

@@ -90,12 +90,16 @@ class VideoSource:
         return w, h
 
     def frames(self, width: int = ANALYSIS_WIDTH) -> Iterator[np.ndarray]:
-        """Every frame, in order, as a small BGR array (OpenCV's and PySceneDetect's layout)."""
+        """Every frame, in order, as a small BGR array (OpenCV's and PySceneDetect's layout).
+
+        The stream is made constant-rate at the probed fps (variable-rate phone video gets frames
+        repeated or dropped), so frame `i` is always at `i / fps` seconds.
+        """
         w, h = self.analysis_size(width)
         gen = imageio_ffmpeg.read_frames(
             str(self.path),
             pix_fmt="bgr24",
-            output_params=["-vf", f"scale={w}:{h}:flags=area"],
+            output_params=["-vf", f"scale={w}:{h}:flags=area", "-fps_mode", "cfr", "-r", f"{self.info.fps:.6f}"],
             input_params=["-nostdin"],
         )
         try:

@@ -1,3 +1,6 @@
+import json
+
+from tests.conftest import SHARED_FOOTAGE
 from tests.synth import flat, pan, scene_cuts, write_video
 from vectorstore.analysis import analyse_file, split_long
 
@@ -25,3 +28,14 @@ def test_dark_bright_and_pan_shots_are_measured(tmp_path):
 def test_long_shots_are_split_into_parts_of_at_most_the_limit():
     parts = split_long([(0.0, 25.0), (25.0, 27.0)], 10.0)
     assert parts == [(0.0, 25 / 3), (25 / 3, 50 / 3), (50 / 3, 25.0), (25.0, 27.0)]
+
+
+
+def test_cut_times_stay_right_in_variable_frame_rate_video():
+    """A file that drops every third frame: cuts must land at their times, not at decode indices."""
+    truth = json.loads((SHARED_FOOTAGE / "shots" / "GROUND_TRUTH.json").read_text())
+    video = next(v for v in truth["videos"] if v["path"].endswith("goldeneye-vfr-drop3.mp4"))
+    found = analyse_file(SHARED_FOOTAGE / "shots" / video["path"]).cuts
+    assert len(found) == len(video["hard_cuts_s"])
+    for cut, true in zip(found, video["hard_cuts_s"]):
+        assert abs(cut - true) <= 0.1
