@@ -8,7 +8,7 @@ can choose in and out points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -89,7 +89,7 @@ def analyse_file(path: str | Path) -> FileAnalysis:
     cuts = sorted(c for c in set(cuts) if 0 < c < count)
     ranges = split_long(_ranges(cuts, count, fps), MAX_SHOT_SECONDS)
     shots = [_measure(i, start, end, samples, motions, keyframes, fps) for i, (start, end) in enumerate(ranges)]
-    return FileAnalysis(info=info, shots=shots, cuts=[c / fps for c in cuts])
+    return FileAnalysis(info=replace(info, duration=count / fps), shots=shots, cuts=[c / fps for c in cuts])
 
 
 def _ranges(cuts: list[int], frame_count: int, fps: float) -> list[tuple[float, float]]:

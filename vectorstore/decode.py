@@ -31,6 +31,7 @@ class VideoInfo:
     """What a probe tells about a file before any frame is decoded."""
 
     duration: float
+    """Seconds; 0 when the container does not say (some GIFs): the decode pass then measures it."""
     fps: float
     width: int
     height: int
@@ -64,8 +65,6 @@ class VideoSource:
         duration = float(meta.get("duration") or 0)
         if not width or not height or fps <= 0:
             raise VideoOpenFailure("no video stream")
-        if duration <= 0:
-            raise VideoOpenFailure("zero duration")
         return VideoInfo(
             duration=duration,
             fps=fps,

@@ -39,3 +39,9 @@ def test_cut_times_stay_right_in_variable_frame_rate_video():
     assert len(found) == len(video["hard_cuts_s"])
     for cut, true in zip(found, video["hard_cuts_s"]):
         assert abs(cut - true) <= 0.1
+
+
+def test_a_gif_whose_container_states_no_duration_is_measured_by_decoding():
+    gif = SHARED_FOOTAGE / "clips" / "msrvtt_towhee_gifs" / "msrvtt_towhee_video7365.gif"
+    analysis = analyse_file(gif)
+    assert abs(analysis.info.duration - 1.6) < 0.11 and analysis.shots[-1].end > 1.4
