@@ -49,7 +49,6 @@ def main() -> int:
             + f"\n\n**Precision {precision:.2f}, recall {recall:.2f}** ({tp} of {n_true} true cuts, "
               f"{n_found} detections).\n")
     write_section("cuts", "Cut detection on videos with known cuts", "python -m bench.cuts", body)
-    print(body)
     return 0
 
 

@@ -66,7 +66,6 @@ def main() -> int:
             f"Ingest takes **{ingest_s / decode_s:.2f}x** the time of the bare decode "
             f"(goal: within 2x, and >= 20x real time).\n")
     write_section("ingest-speed", "Ingest speed", "python -m bench.ingest_speed --workers 2", body)
-    print(body)
     return 0
 
 

@@ -19,7 +19,7 @@ def machine() -> str:
 
 
 def write_section(key: str, title: str, command: str, body: str) -> None:
-    """Replace (or add) the section `key` of the benchmarks document."""
+    """Replace (or add) the section `key` of the benchmarks document, and print the figures."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
     stamp = datetime.date.today().isoformat()
     section = (f"<!-- {key} -->\n## {title}\n\nCommand: `{command}`  \nMachine: {machine()}  \nDate: {stamp}\n\n"
@@ -28,3 +28,4 @@ def write_section(key: str, title: str, command: str, body: str) -> None:
     text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
+    print(body)

@@ -6,7 +6,7 @@ and cached for the render) plus a breath, so pictures stay locked to the words.
 
 from __future__ import annotations
 
-from vectorstore import Library, library_shots
+from vectorstore import Library
 
 from .montage import assemble
 from .narration import narrate
@@ -30,4 +30,4 @@ def plan_story(library: Library, text: str, style: Style, duration: float | None
     retriever = Retriever(library)
     segments = time_segments(segment_story(text, total=duration), style, library, duration)
     candidates = retriever.for_segments(segments)
-    return assemble(segments, candidates, style, spare=library_shots(library))
+    return assemble(segments, candidates, style, spare=list(retriever.shots.values()))
