@@ -1,0 +1,50 @@
+"""`storycut ingest` killed with SIGKILL at several moments, then rerun, ends as a clean run does."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import DEMO
+from vectorstore import Library, library_shots
+from vectorstore.catalog import Catalog
+from vectorstore.embeddings import get_embedder
+from vectorstore.index import ShotIndex
+
+
+def run_ingest(library, footage, kill_after: float | None = None) -> bool:
+    """Run an ingest; with `kill_after`, SIGKILL it then. True if it was still working when killed."""
+    exe = shutil.which("storycut", path=os.path.dirname(sys.executable))
+    proc = subprocess.Popen([exe, "--library", str(library), "ingest", str(footage), "--json"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if kill_after is None:
+        assert proc.wait(timeout=300) == 0
+        return False
+    time.sleep(kill_after)
+    alive = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return alive
+
+
+def state(root) -> tuple[list[str], set[str]]:
+    library = Library.open(root)
+    ids = sorted(s.shot_id for s in library_shots(library))
+    return ids, ShotIndex(library, get_embedder()).ids()
+
+
+def test_killed_ingests_resume_to_the_clean_result(tmp_path):
+    footage = DEMO / "footage"
+    run_ingest(tmp_path / "clean", footage)
+    clean_ids, _ = state(tmp_path / "clean")
+    killed = tmp_path / "killed"
+    live = [run_ingest(killed, footage, kill_after=moment) for moment in (1.4, 2.2, 3.0, 2.0, 2.5)]
+    assert sum(live) >= 3, "the kills should land while the ingest is working"
+    run_ingest(killed, footage)
+    ids, indexed = state(killed)
+    assert ids == clean_ids and len(set(ids)) == len(ids) and set(ids) == indexed
+    catalog = Catalog(Library.open(killed).catalog_path)
+    assert {f.status for f in catalog.files()} == {"done"}
+    catalog.close()
