@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from vectorstore.errors import StorycutError
 
@@ -98,12 +98,17 @@ def shots(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         emit({"shots": [s.model_dump(include=_SHOT_FIELDS) for s in records]})
         return
-    table = Table("shot", "source", "start", "end", "size", "camera", "description")
+    table = Table("shot", "source", "start", "end", "size", "camera", _text_column("description"))
     for s in records:
         table.add_row(s.shot_id, Path(s.source).name, f"{s.start:.1f}", f"{s.end:.1f}", s.features.shot_size,
-                      s.features.camera_motion, s.description[:50])
+                      s.features.camera_motion, s.description)
     Console().print(table)
     err.print(f"{len(records)} shots")
+
+
+def _text_column(name: str) -> Column:
+    """A column for long free text: one line, cut with an ellipsis."""
+    return Column(name, no_wrap=True, overflow="ellipsis", max_width=48)
 
 
 _SHOT_FIELDS = {"shot_id", "source", "start", "end", "duration", "description", "tags", "features"}
@@ -133,10 +138,10 @@ def search(ctx: typer.Context, text: Annotated[Optional[str], typer.Argument(hel
 
 
 def _print_hits(query: str, hits: list[dict]) -> None:
-    table = Table("#", "score", "shot", "time", "description", "why", title=query)
+    table = Table("#", "score", "shot", "time", _text_column("description"), "why", title=query)
     for i, h in enumerate(hits, 1):
         table.add_row(str(i), f"{h['score']:.3f}", Path(h["source"]).name, f"{h['start']:.1f}-{h['end']:.1f}",
-                      h["description"][:40], h["why"])
+                      h["description"], h["why"])
     Console().print(table)
 
 
