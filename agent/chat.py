@@ -26,6 +26,10 @@ class Turn:
     preview: Path | None
 
 
+PRESENTATION = ("aspect", "subtitles", "transition")
+"""Style fields the renderer alone reads: changing only these keeps the plan's shots and timing."""
+
+
 def _restyle(style: Style, change: SetStyle) -> Style:
     base = style_preset(change.preset) if change.preset else style
     fields = {k: getattr(style, k) for k in ("aspect", "subtitles", "narration")}
@@ -116,7 +120,11 @@ def _apply(store: SessionStore, sid: str, edit: Edit | None, intents: list[Inten
             done.append(f"set the length to {intent.seconds:g} s")
         elif isinstance(intent, SetStyle):
             style = _restyle(edit.plan.style, intent)
-            plan = plan_story(library, edit.story, style, edit.duration)
+            changed = {k for k in Style.model_fields if getattr(style, k) != getattr(edit.plan.style, k)}
+            if changed <= set(PRESENTATION):
+                plan = edit.plan.model_copy(update={"style": style})
+            else:
+                plan = plan_story(library, edit.story, style, edit.duration)
             edit = Edit(story=edit.story, duration=edit.duration, plan=plan)
             store.commit(sid, edit, "style")
             done.append("changed the style")

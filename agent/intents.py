@@ -51,6 +51,7 @@ _ASPECTS = [(r"\b9\s*:\s*16\b|vertical|portrait|phone|tiktok|reels?|shorts|竖",
 _PRESET_WORDS = {"dramatic": "dramatic|intense|tense|epic drama|戏剧", "calm": "calm|relaxed|peaceful|gentle|平静",
                  "energetic": "energetic|upbeat|lively|exciting|活力", "documentary": "documentary|纪录",
                  "cinematic": "cinematic|movie|film look|电影", "neutral": "neutral|plain|default style"}
+_TOGGLES = {"subtitles": r"subtitles?|captions?|字幕", "narration": r"narration|voice ?over|voice|narrator|旁白|配音"}
 _FASTER = r"faster|quicker|snappier|speed (?:it )?up|more cuts|sluggish|shorter shots|加快|快一点"
 _SLOWER = r"slower|slow (?:it |the \w+ )?down|breathe|longer shots|fewer cuts|linger|放慢|慢一点"
 
@@ -80,8 +81,7 @@ def parse(message: str, has_plan: bool) -> list[Intent]:
         if re.search(pattern, low):
             style["aspect"] = aspect
             break
-    for field in ("subtitles", "narration"):
-        words = {"subtitles": r"subtitles?|captions?|字幕", "narration": r"narration|voice ?over|voice|narrator|旁白|配音"}[field]
+    for field, words in _TOGGLES.items():
         if re.search(rf"(no|without|remove|drop|turn off|disable|hide|去掉|不要)\W+(\w+\W+)?({words})|({words})\W+off", low):
             style[field] = False
         elif re.search(rf"(add|with|turn on|enable|show|加上)\W+(\w+\W+)?({words})|({words})\W+on\b", low):

@@ -47,9 +47,8 @@ def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
                 start_time=otio.opentime.from_seconds(clip.in_, rate).rescaled_to(rate).round(),
                 duration=otio.opentime.RationalTime(clip.frames, rate))
             # Editors want the media's extent; the plan knows it reaches at least to this clip's out point.
-            extent = otio.opentime.TimeRange(
-                start_time=otio.opentime.RationalTime(0, rate),
-                duration=otio.opentime.from_seconds(clip.out, rate).rescaled_to(rate).round() + source_range.duration)
+            extent = otio.opentime.range_from_start_end_time(otio.opentime.RationalTime(0, rate),
+                                                             source_range.end_time_exclusive())
             media = otio.schema.ExternalReference(target_url=Path(clip.source).as_uri(), available_range=extent)
             track.append(otio.schema.Clip(name=f"{seg.id}.{n} {Path(clip.source).stem}", media_reference=media,
                                           source_range=source_range,

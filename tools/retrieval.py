@@ -55,6 +55,7 @@ class Retriever:
             catalog.close()
         if not self.shots:
             raise LibraryError(f"the library {library.root} is empty: run `storycut ingest FOLDER` first")
+        self.words = {shot_id: set(keywords(shot.document)) for shot_id, shot in self.shots.items()}
         self.index = ShotIndex(library, get_embedder(embedder))
 
     def candidates(self, text: str, k: int = 10) -> list[Candidate]:
@@ -68,8 +69,7 @@ class Retriever:
             shot = self.shots.get(hit.shot_id)
             if shot is None:
                 continue
-            shot_words = set(keywords(shot.document))
-            matched = sorted(wanted & shot_words)
+            matched = sorted(wanted & self.words[hit.shot_id])
             bonus = KEYWORD_WEIGHT * len(matched) / max(1, len(wanted)) * 3
             why = f"similarity {hit.similarity:.2f}" + (f"; words: {', '.join(matched)}" if matched else "")
             found.append(Candidate(shot=shot, score=round(hit.similarity + bonus, 4), why=why))

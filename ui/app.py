@@ -1,5 +1,7 @@
 """The Gradio app: a chat whose replies carry the preview video, and a `/chat` API endpoint.
 
+`ui.server` mounts it behind the embedding policy and serves it.
+
 Callbacks only parse, call `agent.chat_turn` and format; each browser tab keeps its own session
 id in `gr.State`, and sessions live in the library, so they survive a restart.
 """
@@ -64,11 +66,3 @@ def build_app(library: Library) -> gr.Blocks:
                          api_name="chat")
     return app
 
-
-def launch(library: Library, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
-           allow_origins: list[str] | None = None) -> None:
-    """Serve the app; only the library's renders and thumbnails may be served as files."""
-    app = build_app(library)
-    app.queue(default_concurrency_limit=2)
-    app.launch(server_name=host, server_port=port, auth=auth, show_error=True,
-               allowed_paths=[str(library.renders), str(library.thumbs)], footer_links=["api"])

@@ -279,7 +279,7 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to
           allow_origin: Annotated[Optional[list[str]], typer.Option("--allow-origin", help="Site allowed to embed the chat.")] = None,
           auth: Annotated[Optional[str], typer.Option(help="USER:PASS required to use the app.")] = None) -> None:
     """Run the web app (chat with previews)."""
-    from ui.app import launch
+    from ui.server import serve as run_server
 
     credentials = None
     if auth:
@@ -287,7 +287,8 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to
         if not sep or not user or not password:
             raise typer.BadParameter("--auth takes USER:PASS")
         credentials = (user, password)
-    launch(_ctx(ctx).library, host=host, port=port, auth=credentials, allow_origins=allow_origin or [])
+    err.print(f"storycut is serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    run_server(_ctx(ctx).library, host=host, port=port, auth=credentials, allow_origins=allow_origin or [])
 
 
 @app.command()
