@@ -24,7 +24,7 @@ from .errors import StorycutError
 from .index import ShotIndex
 from .library import Library
 from .models import IngestError, IngestReport, Shot
-from .sidecar import read_sidecar, readable_name
+from .sidecar import Sidecar, read_sidecar, readable_name
 
 VIDEO_EXTENSIONS = frozenset(
     ".mp4 .mov .mkv .avi .webm .mpg .mpeg .m4v .gif .ogv .wmv .flv .3gp .ts .mts .m2ts .vob .dv".split()
@@ -125,7 +125,9 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
                 catalog.mark(path, stat.st_size, stat.st_mtime, digest, "failed", result)
                 report.errors.append(IngestError(path=path, reason=result))
             else:
-                shots = _shot_records(video, digest, result, library, roots)
+                sidecar = read_sidecar(video)
+                report.errors += [IngestError(path=path, reason=f"sidecar ignored: {p}") for p in sidecar.problems]
+                shots = _shot_records(video, digest, result, sidecar, library, roots)
                 index.upsert(shots)
                 catalog.replace_shots(path, shots, stat.st_size, stat.st_mtime, digest)
                 report.files_indexed += 1
@@ -172,8 +174,8 @@ def _run(todo: list[tuple[Path, os.stat_result, str]], workers: int) -> Iterable
     return drain()
 
 
-def _shot_records(video: Path, digest: str, analysis: FileAnalysis, library: Library, roots: list[Path]) -> list[Shot]:
-    sidecar = read_sidecar(video)
+def _shot_records(video: Path, digest: str, analysis: FileAnalysis, sidecar: Sidecar, library: Library,
+                  roots: list[Path]) -> list[Shot]:
     root = next((r for r in roots if _under(str(video), r) and r.is_dir()), None)
     name_words = readable_name(video, root)
     prefix = hashlib.blake2b(f"{video}\0{digest}".encode(), digest_size=8).hexdigest()

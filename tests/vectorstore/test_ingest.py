@@ -25,9 +25,11 @@ def test_bad_files_are_reported_and_good_ones_indexed(fresh_library, demo_copy):
     (demo_copy / "sub dir ü").mkdir()
     shutil.copy(demo_copy / "dog_on_floor.mp4", demo_copy / "sub dir ü" / "chien été.mp4")
     os.symlink(demo_copy, demo_copy / "sub dir ü" / "loop")
+    (demo_copy / "city_night.json").write_text("{not json")
     report = ingest([demo_copy], fresh_library)
     bad = {os.path.basename(e.path): e.reason for e in report.errors}
-    assert set(bad) == {"empty.mp4", "notes.mp4", "cut short.mp4"}
+    assert set(bad) == {"empty.mp4", "notes.mp4", "cut short.mp4", "city_night.mp4"}
+    assert "city_night.json: invalid JSON" in bad["city_night.mp4"]
     assert all(reason and "\n" not in reason for reason in bad.values())
     assert report.files_indexed == 4 and report.shots_total >= 4
     _agree(fresh_library)
