@@ -67,7 +67,7 @@ def analyse_file(path: str | Path) -> FileAnalysis:
     for count, frame in enumerate(source.frames(), start=1):
         index = count - 1
         small = cv2.resize(frame, (DETECT_WIDTH, max(2, frame.shape[0] * DETECT_WIDTH // frame.shape[1])),
-                           interpolation=cv2.INTER_AREA) if frame.shape[1] > DETECT_WIDTH else frame
+                           interpolation=cv2.INTER_LINEAR) if frame.shape[1] > DETECT_WIDTH else frame
         cuts += [tc.frame_num for tc in detector.process_frame(FrameTimecode(index, fps), small)]
         if index % sample_every:
             continue
