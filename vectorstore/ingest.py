@@ -26,6 +26,10 @@ from .library import Library
 from .models import IngestError, IngestReport, Shot
 from .sidecar import Sidecar, read_sidecar, readable_name
 
+ANALYZER_VERSION = "2"
+"""Bump whenever the shot records made from an unchanged file would come out different (analysis,
+measure words, sidecar or name reading): files indexed by another version are analysed again."""
+
 VIDEO_EXTENSIONS = frozenset(
     ".mp4 .mov .mkv .avi .webm .mpg .mpeg .m4v .gif .ogv .wmv .flv .3gp .ts .mts .m2ts .vob .dv".split()
 )
@@ -100,14 +104,16 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
             try:
                 stat = video.stat()
                 known = catalog.file(str(video))
-                if known and known.status in ("done", "failed") and known.size == stat.st_size \
-                        and known.mtime == stat.st_mtime:
+                if known and (known.status not in ("done", "failed") or known.analyzer != ANALYZER_VERSION):
+                    known = None  # interrupted, or analysed by an older version: do it again
+                if known and known.size == stat.st_size and known.mtime == stat.st_mtime:
                     report.files_unchanged += 1
                     _report_failure(report, known.path, known.status, known.error)
                     continue
                 digest = content_hash(video)
-                if known and known.status in ("done", "failed") and known.hash == digest:
-                    catalog.mark(str(video), stat.st_size, stat.st_mtime, digest, known.status, known.error)
+                if known and known.hash == digest:
+                    catalog.mark(str(video), stat.st_size, stat.st_mtime, digest, known.status, known.error,
+                                 ANALYZER_VERSION)
                     report.files_unchanged += 1
                     _report_failure(report, known.path, known.status, known.error)
                     continue
@@ -121,15 +127,15 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
             catalog.mark(path, stat.st_size, stat.st_mtime, digest, "pending")
             index.delete_source(path)
             if isinstance(result, str):
-                catalog.replace_shots(path, [], stat.st_size, stat.st_mtime, digest)
-                catalog.mark(path, stat.st_size, stat.st_mtime, digest, "failed", result)
+                catalog.replace_shots(path, [], stat.st_size, stat.st_mtime, digest, ANALYZER_VERSION)
+                catalog.mark(path, stat.st_size, stat.st_mtime, digest, "failed", result, ANALYZER_VERSION)
                 report.errors.append(IngestError(path=path, reason=result))
             else:
                 sidecar = read_sidecar(video)
                 report.errors += [IngestError(path=path, reason=f"sidecar ignored: {p}") for p in sidecar.problems]
                 shots = _shot_records(video, digest, result, sidecar, library, roots)
                 index.upsert(shots)
-                catalog.replace_shots(path, shots, stat.st_size, stat.st_mtime, digest)
+                catalog.replace_shots(path, shots, stat.st_size, stat.st_mtime, digest, ANALYZER_VERSION)
                 report.files_indexed += 1
                 report.shots_added += len(shots)
             if progress:
@@ -202,6 +208,21 @@ def reconcile(catalog: Catalog, index: ShotIndex) -> None:
     missing = wanted - present
     if missing:
         index.upsert(list(catalog.shots_by_id(missing).values()))
+
+
+def open_index(library: Library, embedder: str = DEFAULT_EMBEDDER) -> ShotIndex:
+    """The library's index for `embedder`, brought in step with the catalog first.
+
+    Ingest embeds with the default embedder; another one gets its collection filled here, once,
+    the first time it is asked for.
+    """
+    catalog = Catalog(library.catalog_path)
+    try:
+        index = ShotIndex(library, get_embedder(embedder))
+        reconcile(catalog, index)
+        return index
+    finally:
+        catalog.close()
 
 
 def library_shots(library: Library) -> list[Shot]:

@@ -51,9 +51,15 @@ class Shot(BaseModel):
     thumbnail: str = ""
 
     @property
+    def human_text(self) -> str:
+        """What people wrote about the shot: its description and tags (file and folder names too)."""
+        return ". ".join(p for p in (self.description, ", ".join(self.tags)) if p)
+
+    @property
     def document(self) -> str:
-        """The text a search matches: human description first, then file and measure words."""
-        return ". ".join(p for p in (self.description, " ".join(self.tags), " ".join(self.words)) if p)
+        """The text embedded for search: the human text; the measure words only when there is none,
+        since words like "medium shot, still" would otherwise dilute what a person wrote."""
+        return self.human_text or ", ".join(self.words)
 
 
 class IngestError(BaseModel):

@@ -67,8 +67,8 @@ def readable_name(path: Path, root: Path | None = None) -> str:
             pass
     words: list[str] = []
     for piece in pieces:
-        spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", piece)
-        for w in re.split(r"[\W_]+", spaced):
-            if w and not w.isdigit() and len(w) > 1 and not re.fullmatch(r"[A-Za-z]*\d{3,}[A-Za-z\d]*", w):
-                words.append(w.lower())
+        for token in re.split(r"[\W_]+", piece):
+            if re.search(r"\d", token):  # numbers and ids like "IMG0042" or "1QVn0FffExM" say nothing
+                continue
+            words += [w.lower() for w in re.sub(r"([a-z])([A-Z])", r"\1 \2", token).split() if len(w) > 1]
     return " ".join(dict.fromkeys(words))

@@ -36,3 +36,8 @@ def test_empty_stories_are_refused_clearly(text):
 def test_huge_and_emoji_texts_do_not_crash():
     segments = segment_story("The dog runs 🐕 in the park. " * 3000)
     assert len(segments) == 3000
+
+
+def test_keywords_are_lemmatised_and_chinese_is_segmented():
+    assert keywords("The children were riding bicycles past skyscrapers") == ["child", "ride", "bicycle", "skyscraper"]
+    assert keywords("一头狮子坐在地上") == ["狮子", "坐在", "地上"]

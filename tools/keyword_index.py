@@ -1,0 +1,95 @@
+"""Stage 1 of retrieval: BM25 over the words people wrote about each shot, with synonyms.
+
+Only human text counts here (sidecar description, tags, readable file names); the words derived
+from measures ("dark", "close-up") are kept out so they cannot outvote what a person wrote.
+A query word is expanded to the library's words nearest to it in the embedding space ("puppy"
+finds shots described as "dog"), each weighted by its similarity.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from vectorstore import Shot
+from vectorstore.embeddings import Embedder
+
+from .story import keywords
+
+SYNONYM_SIMILARITY = 0.92
+"""Cosine (multilingual-e5 word vectors) above which a library word counts as a synonym; fitted on
+the development queries together with SYNONYMS_PER_WORD (`python -m bench.retrieval`)."""
+SYNONYMS_PER_WORD = 3
+
+
+class WordVectors:
+    """Embeddings of single words, kept in a cache file so each word is embedded once per library."""
+
+    def __init__(self, embedder: Embedder, cache: Path):
+        self.embedder = embedder
+        self.path = cache / f"words-{embedder.name}.npz"
+        self.vectors: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            try:
+                with np.load(self.path) as data:
+                    self.vectors = dict(zip(data["words"].tolist(), data["vectors"]))
+            except (OSError, ValueError, KeyError):
+                self.vectors = {}  # a damaged cache is rebuilt, never trusted
+
+    def get(self, words: Sequence[str]) -> np.ndarray:
+        missing = [w for w in dict.fromkeys(words) if w not in self.vectors]
+        if missing:
+            for word, vector in zip(missing, self.embedder.queries(missing)):
+                self.vectors[word] = vector
+            self._save()
+        return np.stack([self.vectors[w] for w in words]) if words else np.zeros((0, self.embedder.dim))
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+        os.close(fd)
+        words = list(self.vectors)
+        np.savez(tmp, words=np.array(words), vectors=np.stack([self.vectors[w] for w in words]))
+        os.replace(tmp, self.path)
+
+
+class KeywordIndex:
+    """BM25 (bm25s) over the shots' lemmatised content words, optionally with synonyms."""
+
+    def __init__(self, shots: Sequence[Shot], vectors: WordVectors | None = None):
+        self.ids = [s.shot_id for s in shots]
+        self.words = {s.shot_id: set(keywords(s.human_text)) for s in shots}
+        corpus = [sorted(self.words[i]) or ["\u2205"] for i in self.ids]  # bm25s needs a token per document
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(corpus, show_progress=False)
+        self._known = set().union(*self.words.values()) if self.words else set()
+        self.vocabulary = sorted(self._known)
+        self.vectors = vectors
+        self._vocabulary_matrix = vectors.get(self.vocabulary) if vectors and self.vocabulary else None
+
+    def expand(self, words: Sequence[str]) -> dict[str, float]:
+        """Library words to look for, with weights: each query word itself, and its synonyms."""
+        wanted = {w: 1.0 for w in words}
+        if self._vocabulary_matrix is None or not words:
+            return wanted
+        similarity = self.vectors.get(list(words)) @ self._vocabulary_matrix.T
+        for row in similarity:
+            for j in np.argsort(-row)[:SYNONYMS_PER_WORD]:
+                if row[j] >= SYNONYM_SIMILARITY:
+                    word = self.vocabulary[j]
+                    wanted[word] = max(wanted.get(word, 0.0), float(row[j]))
+        return wanted
+
+    def rank(self, query_words: Sequence[str], k: int) -> list[tuple[str, float]]:
+        """The k best (shot id, BM25 score) pairs with a positive score."""
+        weights = {w: v for w, v in self.expand(query_words).items() if w in self._known}
+        if not weights:
+            return []
+        scores = sum(v * self.bm25.get_scores([w]) for w, v in weights.items())
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [(self.ids[i], float(scores[i])) for i in best if scores[i] > 0]
