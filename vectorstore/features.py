@@ -69,13 +69,7 @@ def frame_stats(t: float, bgr: np.ndarray) -> FrameStats:
 
 def detail_spread(laplacian: np.ndarray, grid: int = 6) -> float:
     """Share of the frame's cells with fine detail: high for wide views, low for close-ups."""
-    h, w = laplacian.shape
-    energy = np.abs(laplacian)
-    cells = [
-        energy[i * h // grid:(i + 1) * h // grid, j * w // grid:(j + 1) * w // grid].mean()
-        for i in range(grid) for j in range(grid)
-    ]
-    cells_arr = np.array(cells)
+    cells_arr = cv2.resize(np.abs(laplacian), (grid, grid), interpolation=cv2.INTER_AREA).ravel()
     threshold = max(4.0, 0.5 * float(np.median(cells_arr)) + 0.25 * float(cells_arr.max()))
     return float((cells_arr > threshold).mean())
 
@@ -89,7 +83,7 @@ def detect_faces(bgr: np.ndarray) -> tuple[int, float]:
     """Number of frontal faces and the largest face's height as a share of the frame height."""
     gray = cv2.equalizeHist(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY))
     min_side = max(12, gray.shape[0] // 12)
-    faces = _face_cascade().detectMultiScale(gray, scaleFactor=1.15, minNeighbors=5, minSize=(min_side, min_side))
+    faces = _face_cascade().detectMultiScale(gray, scaleFactor=1.2, minNeighbors=5, minSize=(min_side, min_side))
     if len(faces) == 0:
         return 0, 0.0
     return len(faces), float(max(f[3] for f in faces) / gray.shape[0])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings
 
 from .embeddings import Embedder
@@ -57,7 +58,9 @@ class ShotIndex:
         if not shots:
             return
         docs = [s.document for s in shots]
-        vectors = self.embedder.documents(docs)
+        unique = list(dict.fromkeys(docs))  # shots of one file usually share their words
+        by_doc = dict(zip(unique, self.embedder.documents(unique)))
+        vectors = np.stack([by_doc[d] for d in docs])
         self.collection.upsert(
             ids=[s.shot_id for s in shots],
             embeddings=vectors.tolist(),
