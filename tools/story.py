@@ -16,6 +16,11 @@ WORDS_PER_SECOND = 2.6
 
 MIN_SEGMENT_SECONDS = 2.0
 MIN_WORDS = 2
+MAX_WORDS = 28
+"""Longest segment in words (about 11 s of narration): longer sentences split at a clause."""
+
+_DANGLING = re.compile(r"\b(?:and|but|or|while|then|so|as|when|until)\s*$", re.I)
+_CLAUSE = re.compile(r"[,;:—–，；：、]\s*|\s+(?=(?:and|but|while|then|so|as|when|until)\s)")
 
 STOPWORDS = frozenset("""
 a an the and or but if then so of to in on at by for with from into onto over under up down out
@@ -105,13 +110,31 @@ def spoken_seconds(text: str) -> float:
     return max(MIN_SEGMENT_SECONDS, word_count(text) / WORDS_PER_SECOND + 0.5)
 
 
+def split_long(sentence: str) -> list[str]:
+    """`sentence` cut at clause boundaries (else between words) until no part exceeds MAX_WORDS."""
+    if word_count(sentence) <= MAX_WORDS:
+        return [sentence]
+    middle = len(sentence) / 2
+    cuts = [m.end() for m in _CLAUSE.finditer(sentence)
+            if word_count(sentence[:m.end()]) >= 4 and word_count(sentence[m.end():]) >= 4
+            and not _DANGLING.search(sentence[:m.end()])]
+    if not cuts:
+        cuts = [m.start() for m in re.finditer(r"\s+", sentence)] or [int(middle)]
+    at = min(cuts, key=lambda c: abs(c - middle))
+    head, tail = sentence[:at].strip(), sentence[at:].strip()
+    if not head or not tail:  # one unbroken run of characters: cut it in the middle
+        at = int(middle)
+        head, tail = sentence[:at], sentence[at:]
+    return split_long(head) + split_long(tail)
+
+
 def _join(a: str, b: str) -> str:
     return a + b if re.search(r"[\u3400-\u9fff]$", a) else f"{a} {b}"
 
 
 def segment_story(text: str, total: float | None = None) -> list[Segment]:
     """Split `text` into segments; with `total`, durations share it in proportion to speech length."""
-    sentences = split_sentences(text or "")
+    sentences = [part for sentence in split_sentences(text or "") for part in split_long(sentence)]
     if not sentences:
         raise StorycutError("the story is empty: write at least one sentence")
     merged: list[str] = []

@@ -41,3 +41,14 @@ def test_huge_and_emoji_texts_do_not_crash():
 def test_keywords_are_lemmatised_and_chinese_is_segmented():
     assert keywords("The children were riding bicycles past skyscrapers") == ["child", "ride", "bicycle", "skyscraper"]
     assert keywords("一头狮子坐在地上") == ["狮子", "坐在", "地上"]
+
+
+def test_long_sentences_split_at_a_clause():
+    from tools.story import MAX_WORDS, split_long, word_count
+
+    sentence = ("In the early morning light the old fisherman pushed his wooden boat into the calm grey water, "
+                "and while the gulls circled overhead he rowed slowly past the harbour wall towards the open sea.")
+    parts = split_long(sentence)
+    assert parts[0].endswith("water,") and parts[1].startswith("and while")
+    assert all(word_count(p) <= MAX_WORDS for p in split_long("word " * 500))
+    assert "".join(split_long("字" * 1000)) == "字" * 1000
