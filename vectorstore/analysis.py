@@ -36,6 +36,7 @@ class MeasuredShot:
     end: float
     features: Features
     histogram: list[float]
+    flow: tuple[float, float]
     palette: list[list[int]]
     words: list[str]
     keyframe: np.ndarray
@@ -118,5 +119,5 @@ def _measure(index: int, start: float, end: float, samples: list[FrameStats],
     key_index = min(keyframes, key=lambda k: abs(k / fps - middle) + (0 if start <= k / fps < end else 1e6))
     keyframe = keyframes[key_index]
     return MeasuredShot(index=index, start=round(start, 4), end=round(end, 4), features=summary.features,
-                        histogram=summary.histogram, palette=palette(keyframe), words=summary.words,
+                        histogram=summary.histogram, flow=summary.flow, palette=palette(keyframe), words=summary.words,
                         keyframe=keyframe)

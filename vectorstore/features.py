@@ -139,13 +139,15 @@ class ShotSummary:
 
     features: Features
     histogram: list[float]
+    flow: tuple[float, float] = (0.0, 0.0)
     words: list[str] = field(default_factory=list)
 
 
-def classify_camera(motions: list[Motion]) -> tuple[str, float, float]:
-    """Camera motion class, motion magnitude 0..1 and stability 0..1 from per-step motions."""
+def classify_camera(motions: list[Motion]) -> tuple[str, float, float, tuple[float, float]]:
+    """Camera motion class, motion magnitude 0..1, stability 0..1 and the mean picture flow
+    (dx, dy in frame widths per second: the picture moves left when the camera pans right)."""
     if not motions:
-        return "static", 0.0, 1.0
+        return "static", 0.0, 1.0, (0.0, 0.0)
     dx = np.array([m.dx for m in motions])
     dy = np.array([m.dy for m in motions])
     zoom = np.array([m.zoom for m in motions])
@@ -166,7 +168,7 @@ def classify_camera(motions: list[Motion]) -> tuple[str, float, float]:
         kind = "pan" if abs(dx.mean()) >= abs(dy.mean()) else "tilt"
     else:
         kind = "handheld"
-    return kind, motion, stability
+    return kind, motion, stability, (round(float(dx.mean()), 4), round(float(dy.mean()), 4))
 
 
 def shot_size(face_ratio: float, detail: float) -> str:
@@ -187,7 +189,7 @@ def summarize(samples: list[FrameStats], motions: list[Motion]) -> ShotSummary:
     brightness, sharpness = mean("brightness"), mean("sharpness")
     faces = max(s.faces for s in samples)
     face_ratio = max(s.face_ratio for s in samples)
-    camera, motion, stability = classify_camera(motions)
+    camera, motion, stability, flow = classify_camera(motions)
     size = shot_size(face_ratio, mean("detail"))
     exposure = float(np.clip(1.0 - abs(brightness - 0.5) * 2.2, 0.0, 1.0))
     quality = float(np.clip(0.4 * exposure + 0.35 * sharpness + 0.25 * stability, 0.0, 1.0))
@@ -204,7 +206,8 @@ def summarize(samples: list[FrameStats], motions: list[Motion]) -> ShotSummary:
         quality=round(quality, 4),
     )
     hist = np.mean([s.histogram for s in samples], axis=0)
-    return ShotSummary(features=features, histogram=[round(float(v), 5) for v in hist], words=measure_words(features))
+    return ShotSummary(features=features, histogram=[round(float(v), 5) for v in hist], flow=flow,
+                       words=measure_words(features))
 
 
 def measure_words(f: Features) -> list[str]:

@@ -47,6 +47,7 @@ class Shot(BaseModel):
     words: list[str] = Field(default_factory=list, description="words derived from the measures")
     palette: list[list[int]] = Field(default_factory=list, description="dominant RGB colours")
     histogram: list[float] = Field(default_factory=list, description="normalised luma histogram")
+    flow: tuple[float, float] = Field(default=(0.0, 0.0), description="mean picture motion (dx, dy), widths/s")
     fps: float = 0.0
     thumbnail: str = ""
 

@@ -1,0 +1,177 @@
+"""The montage optimizer: each energy term pulls the choice its way; the beam matches brute force."""
+
+import random
+
+import pytest
+
+from tools.energy import Weights
+from tools.montage import allocate, build_problem, energy, exhaustive, greedy, solve, to_plan
+from tools.plan import PlanError
+from tools.retrieval import Candidate
+from tools.story import Segment
+from tools.style import style_preset
+from vectorstore.models import Features, Shot
+
+BASE = dict(brightness=0.5, contrast=0.5, saturation=0.5, warmth=0.0, sharpness=0.8, motion=0.1,
+            camera_motion="static", faces=0, shot_size="medium", quality=0.8)
+
+
+def make_shot(name: str, source: str | None = None, start: float = 0.0, duration: float = 6.0,
+              hist: int = 0, flow=(0.0, 0.0), palette=None, **features) -> Shot:
+    histogram = [0.0] * 16
+    histogram[hist] = 1.0
+    return Shot(shot_id=name, source=source or f"/v/{name}.mp4", start=start, end=start + duration,
+                duration=duration, features=Features(**{**BASE, **features}), histogram=histogram,
+                flow=flow, palette=palette or [[10 * len(name), 40, 90]] * 4)
+
+
+def segment(i: int, seconds: float = 3.0, intensity: float = 0.0) -> Segment:
+    return Segment(id=f"g{i}", text=f"segment {i}", duration=seconds, intensity=intensity)
+
+
+def plan_for(segments, per_segment: list[list[tuple[Shot, float]]], style="neutral", weights=None):
+    candidates = {seg.id: [Candidate(shot=s, score=score, why="") for s, score in pairs]
+                  for seg, pairs in zip(segments, per_segment)}
+    problem = build_problem(segments, candidates, style_preset(style), weights=weights or Weights())
+    montage = solve(problem)
+    return problem, montage, [[problem.table.shots[i].shot_id for i in shots] for shots in montage]
+
+
+def test_better_matches_win():
+    a, b, c = make_shot("a"), make_shot("b"), make_shot("c")
+    _, _, chosen = plan_for([segment(0)], [[(a, 0.2), (b, 0.9), (c, 0.5)]])
+    assert chosen == [["b"]]
+
+
+def test_quality_breaks_ties_in_meaning():
+    good, poor = make_shot("good", quality=0.95), make_shot("poor", quality=0.2)
+    _, _, chosen = plan_for([segment(0)], [[(poor, 0.5), (good, 0.5)]])
+    assert chosen == [["good"]]
+
+
+def test_jump_cuts_are_avoided():
+    first = make_shot("first")
+    same_take = make_shot("same", source="/v/first.mp4", start=6.0)  # adjacent in the same file
+    other = make_shot("other", hist=0)
+    segs = [segment(0), segment(1)]
+    _, _, chosen = plan_for(segs, [[(first, 1.0)], [(same_take, 0.9), (other, 0.85)]])
+    assert chosen == [["first"], ["other"]]
+
+
+def test_tone_and_brightness_stay_continuous():
+    start = make_shot("start", hist=3, brightness=0.3)
+    similar = make_shot("similar", hist=3, brightness=0.35)
+    jarring = make_shot("jarring", hist=14, brightness=0.95)
+    _, _, chosen = plan_for([segment(0), segment(1)], [[(start, 1.0)], [(jarring, 0.8), (similar, 0.78)]])
+    assert chosen[1] == ["similar"]
+
+
+def test_opposite_camera_motion_is_avoided():
+    left = make_shot("left", flow=(-0.2, 0.0), camera_motion="pan")
+    right = make_shot("right", flow=(0.2, 0.0), camera_motion="pan")
+    also_left = make_shot("alsoleft", flow=(-0.2, 0.0), camera_motion="pan")
+    _, _, chosen = plan_for([segment(0), segment(1)], [[(left, 1.0)], [(right, 0.8), (also_left, 0.79)]])
+    assert chosen[1] == ["alsoleft"]
+
+
+def test_pace_sets_the_number_of_cuts():
+    shots = [(make_shot(f"s{i}", hist=i % 4), 1.0 - i * 0.01) for i in range(12)]
+    _, _, calm = plan_for([segment(0, 10.0)], [shots], style="calm")
+    _, _, energetic = plan_for([segment(0, 10.0)], [shots], style="energetic")
+    assert len(energetic[0]) > len(calm[0])
+
+
+def test_opening_wide_and_intense_lines_close():
+    close, wide = make_shot("close", shot_size="close"), make_shot("wide", shot_size="wide")
+    _, _, opening = plan_for([segment(0)], [[(close, 0.6), (wide, 0.59)]])
+    assert opening == [["wide"]]
+    no_idiom = Weights(idioms={"start_wide": 0.0})
+    _, _, plain = plan_for([segment(0)], [[(close, 0.6), (wide, 0.59)]], weights=no_idiom)
+    assert plain == [["close"]]
+    first = make_shot("first", shot_size="wide")
+    _, _, intense = plan_for([segment(0), segment(1, intensity=0.9)],
+                             [[(first, 1.0)], [(wide, 0.6), (close, 0.59)]])
+    assert intense[1] == ["close"]
+
+
+def test_runs_of_one_shot_size_are_broken():
+    wides = [make_shot(f"w{i}", shot_size="wide", hist=i) for i in range(4)]
+    medium = make_shot("m", shot_size="medium", hist=9)
+    segs = [segment(i) for i in range(4)]
+    per = [[(wides[i], 1.0)] for i in range(3)] + [[(wides[3], 0.8), (medium, 0.79)]]
+    _, _, chosen = plan_for(segs, per)
+    assert chosen[3] == ["m"]
+
+
+def test_look_alikes_are_kept_apart():
+    a = make_shot("aa", palette=[[200, 10, 10]] * 4, hist=5)
+    twin = make_shot("twin", palette=[[201, 11, 10]] * 4, hist=5, source="/v/elsewhere.mp4")
+    other = make_shot("oo", palette=[[10, 10, 200]] * 4, hist=6)
+    _, _, chosen = plan_for([segment(0), segment(1)], [[(a, 1.0)], [(twin, 0.8), (other, 0.75)]])
+    assert chosen[1] == ["oo"]
+
+
+def test_plans_tile_exactly_and_never_repeat():
+    rng = random.Random(3)
+    shots = [make_shot(f"s{i}", duration=rng.uniform(1.0, 9.0), hist=rng.randrange(16)) for i in range(40)]
+    segs = [segment(i, rng.uniform(1.5, 9.0)) for i in range(8)]
+    per = [[(s, rng.random()) for s in rng.sample(shots, 15)] for _ in segs]
+    problem, montage, chosen = plan_for(segs, per, style="dramatic")
+    plan = to_plan(problem, montage, style_preset("dramatic"))
+    flat = [c.shot_id for s in plan.segments for c in s.clips]
+    assert len(flat) == len(set(flat))
+    for seg in plan.segments:
+        assert sum(c.frames for c in seg.clips) == seg.frames
+        for clip in seg.clips:
+            shot = next(s for s in shots if s.shot_id == clip.shot_id)
+            assert shot.start <= clip.in_ and clip.out <= shot.end
+
+
+def test_the_beam_reports_the_true_energy_and_matches_brute_force():
+    worst_gap = 0.0
+    for seed in range(12):
+        rng = random.Random(seed)
+        shots = [make_shot(f"s{i}", duration=rng.uniform(1.0, 6.0), hist=rng.randrange(16),
+                           shot_size=rng.choice(["close", "medium", "wide"]), quality=rng.random(),
+                           flow=(rng.uniform(-0.3, 0.3), 0.0), source=f"/v/f{i % 3}.mp4", start=rng.uniform(0, 20))
+                 for i in range(7)]
+        segs = [segment(i, rng.uniform(2.0, 5.0), intensity=rng.random()) for i in range(3)]
+        per = [[(s, rng.random()) for s in rng.sample(shots, 4)] for _ in segs]
+        problem, montage, _ = plan_for(segs, per, style=rng.choice(["neutral", "dramatic", "calm"]))
+        try:
+            _, best = exhaustive(problem)
+        except PlanError:
+            continue
+        found = energy(problem, montage)
+        worst_gap = max(worst_gap, (found - best) / max(best, 1e-9))
+    assert worst_gap <= 0.01
+
+
+def test_the_optimum_beats_greedy_on_its_own_energy():
+    rng = random.Random(7)
+    shots = [make_shot(f"s{i}", hist=rng.randrange(16), source=f"/v/f{i % 2}.mp4", start=i * 6.0,
+                       brightness=rng.random(), shot_size=rng.choice(["close", "wide"])) for i in range(30)]
+    segs = [segment(i, 4.0) for i in range(6)]
+    per = [[(s, rng.random()) for s in rng.sample(shots, 10)] for _ in segs]
+    problem, montage, _ = plan_for(segs, per)
+    assert energy(problem, montage) <= energy(problem, greedy(problem))
+
+
+def test_too_few_shots_is_a_clear_error():
+    only = make_shot("only", duration=2.0)
+    with pytest.raises(PlanError, match="too few distinct shots"):
+        plan_for([segment(0, 8.0), segment(1, 8.0)], [[(only, 1.0)], [(only, 1.0)]])
+
+
+@pytest.mark.parametrize("total,usable,expected", [
+    (90, [100, 100, 100], [30, 30, 30]),
+    (90, [10, 100, 100], None),  # a clip would be shorter than the minimum of 18 frames
+    (90, [20, 100, 100], [20, 35, 35]),
+    (91, [100, 100], [46, 45]),
+    (300, [100, 100], None),
+])
+def test_frames_are_allocated_evenly_within_each_shot(total, usable, expected):
+    lengths = allocate(total, usable, 18)
+    assert (sorted(lengths) if lengths else None) == (sorted(expected) if expected else None)
+    if lengths:
+        assert sum(lengths) == total and all(l <= u for l, u in zip(lengths, usable))

@@ -1,0 +1,121 @@
+"""The montage energy: what makes a cut good, as weighted terms over shots (lower is better).
+
+Per clip (weighted by the clip's share of its segment):
+- `semantic`: mismatch of the shot to its segment's text (1 - normalised retrieval score; shots
+  taken from outside the candidates, to fill a segment, count 1.5);
+- `quality`: 1 - measured quality (exposure, sharpness, stability).
+Per cut, between consecutive clips:
+- `jump_cut`: the same source file at adjacent times or with nearly the same picture;
+- `motion_clash`: both shots move and their picture flows point in opposite directions;
+- `tone`: distance between the two tone histograms (half the L1 distance, 0..1);
+- `brightness_jump`: brightness change beyond 0.25;
+- `near_duplicate`: the shot looks nearly the same (palette and tone) as one of the two before it.
+Per segment: `pace`: mean squared relative deviation of its clip lengths from the style's pace.
+Idioms, each a named switchable rule with a weight (see IDIOMS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from vectorstore import Shot
+
+
+@dataclass(frozen=True)
+class Idiom:
+    name: str
+    weight: float
+    why: str
+
+
+IDIOMS = (
+    Idiom("start_wide", 1.0, "open on a wide establishing shot"),
+    Idiom("end_wide", 0.5, "close on a wide shot"),
+    Idiom("intense_closeups", 1.0, "intense lines get close shots, not wide ones"),
+    Idiom("size_run", 0.5, "no more than 3 shots of the same size in a row"),
+    Idiom("match_motion", 0.5, "a moving shot follows one moving the same way"),
+    Idiom("movement", 1.0, "the style's amount of movement (when the style asks for one)"),
+)
+"""The cinematography rules, stored as data: a style switches one off by giving it weight 0."""
+
+MAX_SAME_SIZE = 3
+MOVING = 0.02
+"""Picture flow (frame widths per second) above which a shot counts as moving."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    semantic: float = 5.0
+    quality: float = 1.0
+    jump_cut: float = 2.0
+    motion_clash: float = 1.0
+    tone: float = 1.0
+    brightness_jump: float = 1.0
+    near_duplicate: float = 1.5
+    pace: float = 1.0
+    idioms: dict[str, float] = field(default_factory=lambda: {i.name: i.weight for i in IDIOMS})
+    target_motion: float | None = None
+    """Preferred amount of movement 0..1 for the `movement` idiom; None: no preference."""
+
+    def idiom(self, name: str) -> float:
+        return self.idioms.get(name, 0.0)
+
+
+SIZE_INDEX = {"close": 0, "medium": 1, "wide": 2}
+
+
+class ShotTable:
+    """The measures of a pool of shots as arrays, so cut costs to many shots are one numpy call."""
+
+    def __init__(self, shots: list[Shot]):
+        self.shots = shots
+        n = len(shots)
+        sources = {s: i for i, s in enumerate(dict.fromkeys(s.source for s in shots))}
+        self.source = np.array([sources[s.source] for s in shots], dtype=np.int64)
+        self.start = np.array([s.start for s in shots])
+        self.end = np.array([s.end for s in shots])
+        self.quality = np.array([s.features.quality for s in shots])
+        self.brightness = np.array([s.features.brightness for s in shots])
+        self.motion = np.array([s.features.motion for s in shots])
+        self.size = np.array([SIZE_INDEX[s.features.shot_size] for s in shots], dtype=np.int64)
+        self.flow = np.array([s.flow for s in shots], dtype=np.float64).reshape(n, 2)
+        self.hist = np.array([_fixed(s.histogram, 16) for s in shots]).reshape(n, 16)
+        self.palette = np.array([_fixed([c / 255 for rgb in s.palette for c in rgb], 12) for s in shots]).reshape(n, 12)
+        self.moving = np.hypot(self.flow[:, 0], self.flow[:, 1]) > MOVING
+
+    def cut_costs(self, a: int, b: np.ndarray, w: Weights) -> np.ndarray:
+        """Cost of cutting from shot `a` to each shot in `b` (indices)."""
+        tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=1)
+        same = self.source[b] == self.source[a]
+        adjacent = (np.abs(self.start[b] - self.end[a]) < 0.5) | (np.abs(self.start[a] - self.end[b]) < 0.5)
+        jump = same & (adjacent | (tone < 0.1))
+        both_moving = self.moving[b] & self.moving[a]
+        cos = _cosine(self.flow[b], self.flow[a])
+        cost = (w.tone * tone
+                + w.jump_cut * jump
+                + w.brightness_jump * np.maximum(0.0, np.abs(self.brightness[b] - self.brightness[a]) - 0.25) * 4
+                + w.motion_clash * (both_moving & (cos < -0.5))
+                + w.idiom("match_motion") * both_moving * (1 - cos) / 2)
+        return cost
+
+    def near_duplicate(self, a: int, b: np.ndarray) -> np.ndarray:
+        """True where shots `b` look nearly like shot `a` (palette and tone both close)."""
+        palette = np.abs(self.palette[b] - self.palette[a]).mean(axis=1)
+        tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=1)
+        return (palette < 0.06) & (tone < 0.15)
+
+
+def _fixed(values: list[float], n: int) -> list[float]:
+    return (list(values) + [0.0] * n)[:n]
+
+
+def _cosine(v: np.ndarray, u: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(v, axis=1) * np.linalg.norm(u) + 1e-12
+    return (v @ u) / norm
+
+
+def size_cost(size: int, wanted: int) -> float:
+    """0 when the shot size is the wanted one, 0.5 one step away, 1 two steps away."""
+    return abs(size - wanted) / 2
