@@ -85,35 +85,32 @@ class ShotTable:
         self.palette = np.array([_fixed([c / 255 for rgb in s.palette for c in rgb], 12) for s in shots]).reshape(n, 12)
         self.moving = np.hypot(self.flow[:, 0], self.flow[:, 1]) > MOVING
 
-    def cut_costs(self, a: int, b: np.ndarray, w: Weights) -> np.ndarray:
-        """Cost of cutting from shot `a` to each shot in `b` (indices)."""
-        tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=1)
+    def cut_costs(self, a: int | np.ndarray, b: np.ndarray, w: Weights) -> np.ndarray:
+        """Cost of cutting from shot(s) `a` to each shot in `b`: shape (len(b),), or (len(a), len(b))."""
+        a = np.asarray(a)[..., None]
+        tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=-1)
         same = self.source[b] == self.source[a]
         adjacent = (np.abs(self.start[b] - self.end[a]) < 0.5) | (np.abs(self.start[a] - self.end[b]) < 0.5)
         jump = same & (adjacent | (tone < 0.1))
         both_moving = self.moving[b] & self.moving[a]
-        cos = _cosine(self.flow[b], self.flow[a])
-        cost = (w.tone * tone
+        fa, fb = self.flow[a], self.flow[b]
+        cos = (fa * fb).sum(axis=-1) / (np.linalg.norm(fa, axis=-1) * np.linalg.norm(fb, axis=-1) + 1e-12)
+        return (w.tone * tone
                 + w.jump_cut * jump
                 + w.brightness_jump * np.maximum(0.0, np.abs(self.brightness[b] - self.brightness[a]) - 0.25) * 4
                 + w.motion_clash * (both_moving & (cos < -0.5))
                 + w.idiom("match_motion") * both_moving * (1 - cos) / 2)
-        return cost
 
-    def near_duplicate(self, a: int, b: np.ndarray) -> np.ndarray:
-        """True where shots `b` look nearly like shot `a` (palette and tone both close)."""
-        palette = np.abs(self.palette[b] - self.palette[a]).mean(axis=1)
-        tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=1)
+    def near_duplicate(self, a: int | np.ndarray, b: np.ndarray) -> np.ndarray:
+        """True where shots `b` look nearly like shot(s) `a` (palette and tone both close)."""
+        a = np.asarray(a)[..., None]
+        palette = np.abs(self.palette[b] - self.palette[a]).mean(axis=-1)
+        tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=-1)
         return (palette < 0.06) & (tone < 0.15)
 
 
 def _fixed(values: list[float], n: int) -> list[float]:
     return (list(values) + [0.0] * n)[:n]
-
-
-def _cosine(v: np.ndarray, u: np.ndarray) -> np.ndarray:
-    norm = np.linalg.norm(v, axis=1) * np.linalg.norm(u) + 1e-12
-    return (v @ u) / norm
 
 
 def size_cost(size: int, wanted: int) -> float:

@@ -50,6 +50,8 @@ class Problem:
     pace_frames: int
     min_frames: int
     fps: int
+    pinned: dict[int, list[int]] = field(default_factory=dict)
+    """Segments whose shots are fixed (incremental re-planning keeps untouched segments as they were)."""
 
 
 
@@ -121,19 +123,24 @@ def allocate(total: int, usable: list[int], minimum: int) -> list[int] | None:
     return lengths if left == 0 and min(lengths) >= minimum else None
 
 
-def segment_cost(p: Problem, s: int, shots: list[int], lengths: list[int]) -> float:
-    """Exact per-segment terms: semantic, quality, pace, intense close-ups and movement."""
-    w = p.weights
+def segment_terms(p: Problem, s: int, shots: list[int], lengths: list[int]) -> dict[str, float]:
+    """Exact per-segment terms: semantic, quality, pace, and the idioms that judge clips."""
+    w, t = p.weights, p.table
     share = np.array(lengths) / p.frames[s]
     mismatch = np.array([p.mismatch[s][i] for i in shots])
-    t = p.table
-    cost = float(share @ (w.semantic * mismatch + w.quality * (1 - t.quality[shots])))
-    cost += w.pace * float(np.mean(((np.array(lengths) - p.pace_frames) / p.pace_frames) ** 2))
+    terms = {"semantic": w.semantic * float(share @ mismatch),
+             "quality": w.quality * float(share @ (1 - t.quality[shots])),
+             "pace": w.pace * float(np.mean(((np.array(lengths) - p.pace_frames) / p.pace_frames) ** 2)),
+             "idioms": 0.0}
     if p.segments[s].intensity > 0.5:
-        cost += w.idiom("intense_closeups") * float(share @ (t.size[shots] / 2))
+        terms["idioms"] += w.idiom("intense_closeups") * float(share @ (t.size[shots] / 2))
     if w.target_motion is not None:
-        cost += w.idiom("movement") * float(share @ np.abs(t.motion[shots] - w.target_motion))
-    return cost
+        terms["idioms"] += w.idiom("movement") * float(share @ np.abs(t.motion[shots] - w.target_motion))
+    return terms
+
+
+def segment_cost(p: Problem, s: int, shots: list[int], lengths: list[int]) -> float:
+    return sum(segment_terms(p, s, shots, lengths).values())
 
 
 def provisional(p: Problem, s: int, shots: np.ndarray) -> np.ndarray:
@@ -154,63 +161,76 @@ class State:
 
 
 def count_options(p: Problem, s: int) -> list[int]:
-    """Clip counts to try for segment `s`: the pace's count and one either side."""
+    """Clip counts to try for segment `s`: the pace's count and one either side (a pinned segment:
+    its own count)."""
+    if s in p.pinned:
+        return [len(p.pinned[s])]
     most = min(MAX_CLIPS_PER_SEGMENT, max(1, p.frames[s] // p.min_frames))
     return sorted({c for c in (p.counts[s] - 1, p.counts[s], p.counts[s] + 1) if 1 <= c <= most})
 
 
-def _step_costs(p: Problem, state: State, cands: np.ndarray, first: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Cost of appending each candidate to `state` (cut, look-alike, size run, opening), and the
-    new same-size run length."""
+def _extend(p: Problem, s: int, count: int, position: int, states: list[State], beam: int) -> list[State]:
+    """Every state extended by one clip of segment `s`, the `beam` cheapest kept.
+
+    All states (rows) times all candidates (columns) are costed as one matrix: the cut from each
+    state's last shot, look-alikes among its last two, the same-size run, and the opening idiom."""
     w, t = p.weights, p.table
-    cost = np.zeros(len(cands))
-    run = np.ones(len(cands), dtype=np.int64)
-    if first:
-        cost += w.idiom("start_wide") * (SIZE_INDEX["wide"] - t.size[cands]) / 2
-    if state.shots:
-        last = state.shots[-1]
-        cost += t.cut_costs(last, cands, w)
-        for earlier in state.shots[-2:]:
-            cost += w.near_duplicate * t.near_duplicate(earlier, cands)
-        same = t.size[cands] == t.size[last]
-        run = np.where(same, state.run + 1, 1)
-        cost += w.idiom("size_run") * (run > MAX_SAME_SIZE)
-    return cost, run
-
-
-def _extend(p: Problem, s: int, count: int, states: list[State], first: bool, beam: int) -> list[State]:
-    """Every state extended by one clip of segment `s`, the `beam` cheapest kept."""
-    cands = p.options[s]
+    cands = np.array([p.pinned[s][position]]) if s in p.pinned else p.options[s]
+    if not states or not len(cands):
+        return []
     base = provisional(p, s, cands) / count
-    grown: list[State] = []
-    for state in states:
-        free = np.array([i not in state.used for i in cands], dtype=bool)
-        step, run = _step_costs(p, state, cands, first)
-        total = np.where(free, state.cost + base + step, np.inf)
-        for j in np.argsort(total)[:beam]:
-            if not free[j]:
-                break
-            shot = int(cands[j])
-            grown.append(State(cost=float(total[j]), shots=state.shots + (shot,), used=state.used | {shot},
-                               counts=state.counts, run=int(run[j]), pending=state.pending + float(base[j])))
-    grown.sort()
-    return grown[:beam]
+    costs = np.array([st.cost for st in states])[:, None] + base[None, :]
+    runs = np.ones((len(states), len(cands)), dtype=np.int64)
+    if s == 0 and position == 0:
+        costs += w.idiom("start_wide") * (SIZE_INDEX["wide"] - t.size[cands]) / 2
+    if states[0].shots:
+        last = np.array([st.shots[-1] for st in states])
+        costs += t.cut_costs(last, cands, w)
+        for back in (1, 2):  # states may hold different numbers of shots: mask the ones too short
+            present = np.array([len(st.shots) >= back for st in states])
+            earlier = np.array([st.shots[-back] if ok else 0 for st, ok in zip(states, present)])
+            costs += w.near_duplicate * t.near_duplicate(earlier, cands) * present[:, None]
+        same = t.size[cands][None, :] == t.size[last][:, None]
+        runs = np.where(same, np.array([st.run for st in states])[:, None] + 1, 1)
+        costs += w.idiom("size_run") * (runs > MAX_SAME_SIZE)
+    listed = cands.tolist()
+    for row, st in enumerate(states):
+        blocked = [j for j, c in enumerate(listed) if c in st.used]
+        if blocked:
+            costs[row, blocked] = np.inf
+    flat = costs.ravel()
+    keep = min(beam, int(np.isfinite(flat).sum()))
+    if keep == 0:
+        return []
+    best = np.argpartition(flat, keep - 1)[:keep]
+    grown = []
+    for k in best[np.argsort(flat[best], kind="stable")]:
+        row, col = divmod(int(k), len(cands))
+        st, shot = states[row], int(cands[col])
+        grown.append(State(cost=float(flat[k]), shots=st.shots + (shot,), used=st.used | {shot}, counts=st.counts,
+                           run=int(runs[row, col]), pending=st.pending + float(base[col])))
+    return grown
 
 
 def solve(p: Problem, beam: int = BEAM) -> list[list[int]]:
     """The cheapest montage the beam finds: for each segment, its shots in order."""
     states = [State(cost=0.0, shots=(), used=frozenset())]
+    n = len(p.segments)
+    # After a pinned segment whose last two shots are pinned, with only pinned segments after it,
+    # the remaining costs are the same for every state (up to a same-size run crossing it).
+    settled = [s in p.pinned and all(x in p.pinned for x in range(s + 1, n))
+               and (len(p.pinned[s]) >= 2 or s - 1 in p.pinned) for s in range(n)]
     last = len(p.segments) - 1
     for s in range(len(p.segments)):
         finished: list[State] = []
         tried = count_options(p, s)
-        more = range(tried[-1] + 1, min(MAX_CLIPS_PER_SEGMENT, p.frames[s] // p.min_frames) + 1)
+        more = [] if s in p.pinned else range(tried[-1] + 1, min(MAX_CLIPS_PER_SEGMENT, p.frames[s] // p.min_frames) + 1)
         for count in [*tried, *more]:
             if finished and count not in tried:
                 break  # more clips than the pace asks for only when the shots are too short otherwise
             layer = states
             for position in range(count):
-                layer = _extend(p, s, count, layer, first=s == 0 and position == 0, beam=beam)
+                layer = _extend(p, s, count, position, layer, beam=beam)
             finished += [g for g in (_close_segment(p, s, count, g, s == last) for g in layer) if g]
         if not finished:
             seg = p.segments[s]
@@ -218,6 +238,8 @@ def solve(p: Problem, beam: int = BEAM) -> list[list[int]]:
                             f"(\"{seg.text[:40]}\"): add footage or shorten the story")
         finished.sort()
         states = finished[:beam]
+        if settled[s]:
+            states = states[:1]  # the rest is fixed and every state ends the same way: keep the best
     return _split(states[0].shots, states[0].counts)
 
 
@@ -241,30 +263,34 @@ def _close_segment(p: Problem, s: int, count: int, state: State, last: bool) -> 
     return State(cost=cost, shots=state.shots, used=state.used, counts=state.counts + (count,), run=state.run)
 
 
-def energy(p: Problem, montage: list[list[int]]) -> float:
-    """The energy of a whole montage, term by term (the solver's costs must agree with this)."""
+def energy_terms(p: Problem, montage: list[list[int]]) -> dict[str, float]:
+    """The energy of a whole montage, term by term (the solver's costs must agree with the sum)."""
     flat = [i for shots in montage for i in shots]
+    terms = {"semantic": 0.0, "quality": 0.0, "pace": 0.0, "cuts": 0.0, "near_duplicate": 0.0, "idioms": 0.0}
     if len(set(flat)) != len(flat):
-        return float("inf")
-    total, run = 0.0, 0
+        return {**terms, "repeats": float("inf")}
     w, t = p.weights, p.table
-    for k, shot in enumerate(flat):
-        if k == 0:
-            total += w.idiom("start_wide") * size_cost(int(t.size[shot]), SIZE_INDEX["wide"])
-            run = 1
-            continue
-        prev = flat[k - 1]
-        total += float(t.cut_costs(prev, np.array([shot]), w)[0])
-        total += sum(w.near_duplicate * float(t.near_duplicate(e, np.array([shot]))[0]) for e in flat[max(0, k - 2):k])
+    run = 1
+    terms["idioms"] += w.idiom("start_wide") * size_cost(int(t.size[flat[0]]), SIZE_INDEX["wide"])
+    for k in range(1, len(flat)):
+        shot, prev = flat[k], flat[k - 1]
+        terms["cuts"] += float(t.cut_costs(prev, np.array([shot]), w)[0])
+        terms["near_duplicate"] += sum(w.near_duplicate * float(t.near_duplicate(e, np.array([shot]))[0])
+                                       for e in flat[max(0, k - 2):k])
         run = run + 1 if t.size[shot] == t.size[prev] else 1
-        total += w.idiom("size_run") * (run > MAX_SAME_SIZE)
+        terms["idioms"] += w.idiom("size_run") * (run > MAX_SAME_SIZE)
     for s, shots in enumerate(montage):
         lengths = allocate(p.frames[s], [int(p.usable[i]) for i in shots], min(p.min_frames, p.frames[s]))
         if lengths is None:
-            return float("inf")
-        total += segment_cost(p, s, shots, lengths)
-    total += w.idiom("end_wide") * size_cost(int(t.size[flat[-1]]), SIZE_INDEX["wide"])
-    return total
+            return {**terms, "unfillable": float("inf")}
+        for name, value in segment_terms(p, s, shots, lengths).items():
+            terms[name] += value
+    terms["idioms"] += w.idiom("end_wide") * size_cost(int(t.size[flat[-1]]), SIZE_INDEX["wide"])
+    return terms
+
+
+def energy(p: Problem, montage: list[list[int]]) -> float:
+    return sum(energy_terms(p, montage).values())
 
 
 def exhaustive(p: Problem) -> tuple[list[list[int]], float]:
@@ -285,12 +311,19 @@ def exhaustive(p: Problem) -> tuple[list[list[int]], float]:
 
 
 def greedy(p: Problem) -> list[list[int]]:
-    """Baseline: each segment takes its best-matching unused shots, in story order."""
+    """Baseline: each segment takes its best-matching unused shots in story order, as many as the
+    pace asks for, and more while they are too short to fill it."""
     used: set[int] = set()
     montage = []
     for s, count in enumerate(p.counts):
-        ranked = sorted(p.options[s], key=lambda i: p.mismatch[s][int(i)])
-        chosen = [int(i) for i in ranked if int(i) not in used][:count]
+        chosen: list[int] = []
+        for i in sorted(p.options[s].tolist(), key=lambda i: p.mismatch[s][i]):
+            if i in used:
+                continue
+            chosen.append(i)
+            usable = [int(p.usable[c]) for c in chosen]
+            if len(chosen) >= count and allocate(p.frames[s], usable, min(p.min_frames, p.frames[s])):
+                break
         used.update(chosen)
         montage.append(chosen)
     return montage
@@ -316,6 +349,40 @@ def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
                                    duration=round(p.frames[s] / p.fps, 4), frames=p.frames[s], clips=clips))
         frame += p.frames[s]
     return Plan(style=style, segments=planned, duration=round(frame / p.fps, 4), fps=p.fps)
+
+
+def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
+           previous: dict[str, list[str]], free: set[str], spare: list[Shot] | None = None,
+           exclude: dict[str, set[str]] | None = None, fps: int = TIMELINE_FPS) -> Plan:
+    """Re-plan after an edit: segments in `free` are optimised again (avoiding the shots in
+    `exclude`, e.g. to show the next-best alternative); every other segment keeps the shots it had in
+    `previous` (segment id -> shot ids), as long as they still fit it."""
+    problem = build_problem(segments, candidates, style, spare, fps)
+    exclude = exclude or {}
+    spare_by_id = {s.shot_id: s for s in spare or []}
+    for c in candidates.values():
+        spare_by_id.update({x.shot.shot_id: x.shot for x in c})
+    pool = {shot.shot_id: i for i, shot in enumerate(problem.table.shots)}
+    for s, seg in enumerate(segments):
+        kept = previous.get(seg.id)
+        if seg.id in free or not kept or any(k not in pool and k not in spare_by_id for k in kept):
+            continue
+        problem.pinned[s] = [pool[k] if k in pool else _add_shot(problem, spare_by_id[k]) for k in kept]
+        for i in problem.pinned[s]:
+            problem.mismatch[s].setdefault(i, SPARE_MISMATCH)
+    taken = {i for shots in problem.pinned.values() for i in shots}
+    for s, seg in enumerate(segments):
+        if s not in problem.pinned:
+            banned = taken | {pool[k] for k in exclude.get(seg.id, ()) if k in pool}
+            problem.options[s] = np.array([i for i in problem.options[s] if int(i) not in banned], dtype=np.int64)
+    return to_plan(problem, solve(problem), style)
+
+
+def _add_shot(p: Problem, shot: Shot) -> int:
+    """Put a shot that is no longer a candidate back into the problem's table."""
+    p.table = ShotTable(p.table.shots + [shot])
+    p.usable = np.append(p.usable, _usable(shot, p.fps))
+    return len(p.table.shots) - 1
 
 
 def assemble(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,

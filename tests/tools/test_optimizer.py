@@ -175,3 +175,26 @@ def test_frames_are_allocated_evenly_within_each_shot(total, usable, expected):
     assert (sorted(lengths) if lengths else None) == (sorted(expected) if expected else None)
     if lengths:
         assert sum(lengths) == total and all(l <= u for l, u in zip(lengths, usable))
+
+
+def test_replanning_one_segment_keeps_the_others():
+    from tools.montage import replan
+
+    rng = random.Random(11)
+    shots = [make_shot(f"s{i}", hist=rng.randrange(16), duration=rng.uniform(3, 8)) for i in range(40)]
+    segs = [segment(i, 3.0) for i in range(6)]
+    candidates = {seg.id: [Candidate(shot=s, score=rng.random(), why="") for s in rng.sample(shots, 12)]
+                  for seg in segs}
+    style = style_preset("neutral")
+    problem = build_problem(segs, candidates, style)
+    before = to_plan(problem, solve(problem), style)
+    previous = {s.id: [c.shot_id for c in s.clips] for s in before.segments}
+    edited = segs[:3] + [segment(3, 5.0)] + segs[4:]
+    after = replan(edited, candidates, style, previous, free={"g3"})
+    for old, new in zip(before.segments, after.segments):
+        if old.id != "g3":
+            assert [c.shot_id for c in new.clips] == [c.shot_id for c in old.clips]
+    assert after.segments[3].frames == 150
+    alternative = replan(segs, candidates, style, previous, free={"g2"}, exclude={"g2": set(previous["g2"])})
+    assert not set(previous["g2"]) & {c.shot_id for c in alternative.segments[2].clips}
+    assert [c.shot_id for c in alternative.segments[1].clips] == previous["g1"]
