@@ -329,6 +329,26 @@ def greedy(p: Problem) -> list[list[int]]:
     return montage
 
 
+def steadiest_window(shot: Shot, seconds: float) -> float:
+    """Offset into `shot` of the `seconds`-long window with the least shake; the centred window
+    when the shot has no motion samples or the shake is even (ties go to the window nearest it)."""
+    slack = max(0.0, shot.duration - seconds - 1e-3)
+    centre = slack / 2
+    if not shot.shake or slack <= 0:
+        return centre
+    times = np.array([t for t, _ in shot.shake])
+    shake = np.array([v for _, v in shot.shake])
+    offsets = np.unique(np.clip(np.concatenate([[0.0, centre, slack], times - 0.125]), 0.0, slack))
+
+    def score(offset: float) -> float:
+        inside = (times >= offset) & (times <= offset + seconds)
+        return float(shake[inside].mean()) if inside.any() else float(shake.mean())
+
+    scores = np.array([score(o) for o in offsets])
+    calm = scores <= scores.min() + 0.01
+    return float(offsets[calm][np.argmin(np.abs(offsets[calm] - centre))])
+
+
 def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
     """The montage as a Plan: clip lengths allocated to the frame, each clip centred in its shot."""
     planned, frame = [], 0
@@ -340,8 +360,7 @@ def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
         clips, at = [], frame
         for i, length in zip(shots, lengths):
             shot = p.table.shots[i]
-            offset = max(0.0, (shot.duration - length / p.fps) / 2)  # the middle of a shot is steadiest
-            start_in = round(shot.start + offset, 4)
+            start_in = round(shot.start + steadiest_window(shot, length / p.fps), 4)
             clips.append(Clip(shot_id=shot.shot_id, source=shot.source, in_=start_in,
                               out=round(start_in + length / p.fps, 4), start=round(at / p.fps, 4), frames=length))
             at += length

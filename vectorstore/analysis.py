@@ -40,6 +40,7 @@ class MeasuredShot:
     palette: list[list[int]]
     words: list[str]
     keyframe: np.ndarray
+    shake: list[tuple[float, float]]
 
 
 @dataclass
@@ -113,11 +114,19 @@ def _measure(index: int, start: float, end: float, samples: list[FrameStats],
     inside = [s for s in samples if start <= s.t < end] or [min(samples, key=lambda s: abs(s.t - start))]
     # A motion step belongs to the shot only if both its samples do: never measure across a cut.
     step = 1.0 / SAMPLES_PER_SECOND + 1e-6
-    moves = [m for t, m in motions if start + step <= t < end]
+    timed_moves = [(t, m) for t, m in motions if start + step <= t < end]
+    moves = [m for _, m in timed_moves]
     summary = summarize(inside, moves)
     middle = (start + end) / 2
     key_index = min(keyframes, key=lambda k: abs(k / fps - middle) + (0 if start <= k / fps < end else 1e6))
     keyframe = keyframes[key_index]
     return MeasuredShot(index=index, start=round(start, 4), end=round(end, 4), features=summary.features,
                         histogram=summary.histogram, flow=summary.flow, palette=palette(keyframe), words=summary.words,
-                        keyframe=keyframe)
+                        keyframe=keyframe, shake=shake_profile(timed_moves, start, summary.flow))
+
+
+def shake_profile(moves: list[tuple[float, Motion]], start: float, flow: tuple[float, float]) -> list[tuple[float, float]]:
+    """(seconds into the shot, shake) per motion step: how far the step strays from the shot's
+    steady movement, plus what the global motion cannot explain. Lets a clip start where it is calm."""
+    return [(round(t - start, 3), round(float(np.hypot(m.dx - flow[0], m.dy - flow[1]) + m.residual), 4))
+            for t, m in moves]

@@ -26,7 +26,7 @@ from .library import Library
 from .models import IngestError, IngestReport, Shot
 from .sidecar import Sidecar, read_sidecar, readable_name
 
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 """Bump whenever the shot records made from an unchanged file would come out different (analysis,
 measure words, sidecar or name reading): files indexed by another version are analysed again."""
 
@@ -195,7 +195,7 @@ def _shot_records(video: Path, digest: str, analysis: FileAnalysis, sidecar: Sid
             duration=round(measured.end - measured.start, 4),
             description=sidecar.description, tags=sidecar.tags + ([name_words] if name_words else []),
             features=measured.features, words=measured.words, palette=measured.palette,
-            histogram=measured.histogram, flow=measured.flow, fps=analysis.info.fps, thumbnail=str(thumb),
+            histogram=measured.histogram, flow=measured.flow, shake=measured.shake, fps=analysis.info.fps, thumbnail=str(thumb),
         ))
     return shots
 

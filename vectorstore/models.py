@@ -48,6 +48,7 @@ class Shot(BaseModel):
     palette: list[list[int]] = Field(default_factory=list, description="dominant RGB colours")
     histogram: list[float] = Field(default_factory=list, description="normalised luma histogram")
     flow: tuple[float, float] = Field(default=(0.0, 0.0), description="mean picture motion (dx, dy), widths/s")
+    shake: list[tuple[float, float]] = Field(default_factory=list, description="(s into the shot, shake) samples")
     fps: float = 0.0
     thumbnail: str = ""
 

@@ -198,3 +198,14 @@ def test_replanning_one_segment_keeps_the_others():
     alternative = replan(segs, candidates, style, previous, free={"g2"}, exclude={"g2": set(previous["g2"])})
     assert not set(previous["g2"]) & {c.shot_id for c in alternative.segments[2].clips}
     assert [c.shot_id for c in alternative.segments[1].clips] == previous["g1"]
+
+
+def test_clips_start_where_the_shot_is_steady():
+    from tools.montage import steadiest_window
+
+    shaky_start = make_shot("shaky", duration=8.0).model_copy(
+        update={"shake": [(t / 4, 0.5 if t < 16 else 0.01) for t in range(32)]})
+    assert steadiest_window(shaky_start, 3.0) >= 3.75  # past the shaky first 4 s (sampled every 0.25 s)
+    even = make_shot("even", duration=8.0).model_copy(update={"shake": [(t / 4, 0.02) for t in range(32)]})
+    assert steadiest_window(even, 3.0) == pytest.approx(2.5, abs=0.01)  # centred
+    assert steadiest_window(make_shot("short", duration=2.0), 3.0) == 0.0
