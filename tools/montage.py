@@ -52,6 +52,8 @@ class Problem:
     fps: int
     pinned: dict[int, list[int]] = field(default_factory=dict)
     """Segments whose shots are fixed (incremental re-planning keeps untouched segments as they were)."""
+    required: dict[int, set[int]] = field(default_factory=dict)
+    """Shots a segment must use (locked clips), in whatever order and company the energy prefers."""
 
 
 
@@ -166,7 +168,8 @@ def count_options(p: Problem, s: int) -> list[int]:
     if s in p.pinned:
         return [len(p.pinned[s])]
     most = min(MAX_CLIPS_PER_SEGMENT, max(1, p.frames[s] // p.min_frames))
-    return sorted({c for c in (p.counts[s] - 1, p.counts[s], p.counts[s] + 1) if 1 <= c <= most})
+    least = max(1, len(p.required.get(s, ())))
+    return sorted({c for c in (p.counts[s] - 1, p.counts[s], p.counts[s] + 1) if least <= c <= most}) or [least]
 
 
 def _extend(p: Problem, s: int, count: int, position: int, states: list[State], beam: int) -> list[State]:
@@ -194,8 +197,12 @@ def _extend(p: Problem, s: int, count: int, position: int, states: list[State], 
         runs = np.where(same, np.array([st.run for st in states])[:, None] + 1, 1)
         costs += w.idiom("size_run") * (runs > MAX_SAME_SIZE)
     listed = cands.tolist()
+    required = p.required.get(s, set())
     for row, st in enumerate(states):
         blocked = [j for j, c in enumerate(listed) if c in st.used]
+        missing = required - set(st.shots[len(st.shots) - position:]) if required else set()
+        if len(missing) >= count - position:  # the remaining places must go to locked shots
+            blocked += [j for j, c in enumerate(listed) if c not in missing]
         if blocked:
             costs[row, blocked] = np.inf
     flat = costs.ravel()
@@ -255,7 +262,7 @@ def _close_segment(p: Problem, s: int, count: int, state: State, last: bool) -> 
     """Allocate the finished segment's frames and swap its provisional terms for the exact ones."""
     shots = list(state.shots[-count:])
     lengths = allocate(p.frames[s], [int(p.usable[i]) for i in shots], min(p.min_frames, p.frames[s]))
-    if lengths is None:
+    if lengths is None or not p.required.get(s, set()) <= set(shots):
         return None
     cost = state.cost - state.pending + segment_cost(p, s, shots, lengths)
     if last:
@@ -372,10 +379,11 @@ def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
 
 def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
            previous: dict[str, list[str]], free: set[str], spare: list[Shot] | None = None,
-           exclude: dict[str, set[str]] | None = None, fps: int = TIMELINE_FPS) -> Plan:
+           exclude: dict[str, set[str]] | None = None, locked: dict[str, set[str]] | None = None,
+           fps: int = TIMELINE_FPS) -> Plan:
     """Re-plan after an edit: segments in `free` are optimised again (avoiding the shots in
-    `exclude`, e.g. to show the next-best alternative); every other segment keeps the shots it had in
-    `previous` (segment id -> shot ids), as long as they still fit it."""
+    `exclude`, e.g. to show the next-best alternative, and keeping those in `locked`); every other
+    segment keeps the shots it had in `previous` (segment id -> shot ids), as long as they still fit."""
     problem = build_problem(segments, candidates, style, spare, fps)
     exclude = exclude or {}
     spare_by_id = {s.shot_id: s for s in spare or []}
@@ -389,11 +397,19 @@ def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], styl
         problem.pinned[s] = [pool[k] if k in pool else _add_shot(problem, spare_by_id[k]) for k in kept]
         for i in problem.pinned[s]:
             problem.mismatch[s].setdefault(i, SPARE_MISMATCH)
+    for s, seg in enumerate(segments):
+        if s not in problem.pinned and (locked or {}).get(seg.id):
+            problem.required[s] = {pool[k] if k in pool else _add_shot(problem, spare_by_id[k])
+                                   for k in locked[seg.id] if k in pool or k in spare_by_id}
+            for i in problem.required[s]:
+                problem.mismatch[s].setdefault(i, SPARE_MISMATCH)
     taken = {i for shots in problem.pinned.values() for i in shots}
     for s, seg in enumerate(segments):
         if s not in problem.pinned:
-            banned = taken | {pool[k] for k in exclude.get(seg.id, ()) if k in pool}
-            problem.options[s] = np.array([i for i in problem.options[s] if int(i) not in banned], dtype=np.int64)
+            held = taken | {i for r, shots in problem.required.items() if r != s for i in shots}
+            banned = held | {pool[k] for k in exclude.get(seg.id, ()) if k in pool}
+            kept = [i for i in problem.options[s].tolist() if i not in banned]
+            problem.options[s] = np.array(kept + sorted(problem.required.get(s, set()) - set(kept)), dtype=np.int64)
     return to_plan(problem, solve(problem), style)
 
 

@@ -32,7 +32,7 @@ def segment(i: int, seconds: float = 3.0, intensity: float = 0.0) -> Segment:
 def plan_for(segments, per_segment: list[list[tuple[Shot, float]]], style="neutral", weights=None):
     candidates = {seg.id: [Candidate(shot=s, score=score, why="") for s, score in pairs]
                   for seg, pairs in zip(segments, per_segment)}
-    problem = build_problem(segments, candidates, style_preset(style), weights=weights or Weights())
+    problem = build_problem(segments, candidates, style_preset(style), weights=weights)
     montage = solve(problem)
     return problem, montage, [[problem.table.shots[i].shot_id for i in shots] for shots in montage]
 
@@ -209,3 +209,32 @@ def test_clips_start_where_the_shot_is_steady():
     even = make_shot("even", duration=8.0).model_copy(update={"shake": [(t / 4, 0.02) for t in range(32)]})
     assert steadiest_window(even, 3.0) == pytest.approx(2.5, abs=0.01)  # centred
     assert steadiest_window(make_shot("short", duration=2.0), 3.0) == 0.0
+
+
+def test_a_locked_clip_stays_while_its_segment_is_replanned():
+    from tools.montage import replan
+
+    rng = random.Random(5)
+    shots = [make_shot(f"s{i}", hist=rng.randrange(16), duration=rng.uniform(3, 8)) for i in range(30)]
+    segs = [segment(i, 6.0) for i in range(3)]
+    candidates = {seg.id: [Candidate(shot=s, score=rng.random(), why="") for s in rng.sample(shots, 10)]
+                  for seg in segs}
+    style = style_preset("dramatic")
+    problem = build_problem(segs, candidates, style)
+    before = to_plan(problem, solve(problem), style)
+    previous = {s.id: [c.shot_id for c in s.clips] for s in before.segments}
+    outsider = next(s.shot_id for s in shots if all(s.shot_id not in v for v in previous.values()))
+    after = replan(segs, candidates, style, previous, free={"g1"}, locked={"g1": {outsider}}, spare=shots)
+    assert outsider in [c.shot_id for c in after.segments[1].clips]
+    assert [c.shot_id for c in after.segments[0].clips] == previous["g0"]
+
+
+def test_ending_wide_and_the_styles_amount_of_movement():
+    first = make_shot("first", shot_size="wide", hist=1)
+    close, wide = make_shot("close", shot_size="close", hist=2), make_shot("wide", shot_size="wide", hist=3)
+    _, _, ending = plan_for([segment(0), segment(1)], [[(first, 1.0)], [(close, 0.6), (wide, 0.59)]])
+    assert ending[1] == ["wide"]
+    still, busy = make_shot("still", motion=0.05, hist=4), make_shot("busy", motion=0.9, hist=5)
+    _, _, energetic = plan_for([segment(0, 1.2)], [[(still, 0.6), (busy, 0.59)]], style="energetic")
+    _, _, calm = plan_for([segment(0, 5.0)], [[(still, 0.59), (busy, 0.6)]], style="calm")
+    assert energetic == [["busy"]] and calm == [["still"]]
