@@ -1,16 +1,18 @@
 """The montage optimizer: choose and trim shots for every segment by minimising the energy.
 
-Each segment gets `count` clips (from its length and the style's pace). The solver is a beam
-search over those clip slots in story order: a state is a partial montage (its shots, the set of
-shots it used, its energy so far); each slot extends every state with every candidate shot not yet
-used, and keeps the `beam` cheapest. The used set makes "never the same shot twice" exact, which a
+Each segment gets a number of clips near what its length and the style's pace ask for (one fewer,
+as many, or one more: the energy decides). The solver is a beam search over clip slots in story
+order: a state is a partial montage (its shots, the set of shots it used, its energy so far); each
+slot extends every state with every candidate shot not yet used, and keeps the `beam` cheapest. The used set makes "never the same shot twice" exact, which a
 plain Viterbi over (slot, shot) could not guarantee. When a segment's slots are filled, its frames
 are allocated among its shots (as close to the pace as their lengths allow, to the frame) and the
 provisional per-clip terms are replaced by the exact ones, so a finished state's cost is exactly
 `energy()` of its montage.
 
-Complexity: O(slots x beam x K) cost evaluations for K candidates per segment, each vectorised over
-the K candidates: 120 slots x 32 x 30 for a 5-minute story.
+Complexity: O(3 x slots x beam x K) cost evaluations for K candidates per segment (three clip counts
+per segment), computed as one (beam x K) matrix per slot: about 120 slots x 32 x 30 for 5 minutes.
+Incremental re-planning (`replan`) pins untouched segments to their shots, so only the edited ones
+are searched, and once only pinned segments remain a single state is carried.
 """
 
 from __future__ import annotations
@@ -146,7 +148,8 @@ def segment_cost(p: Problem, s: int, shots: list[int], lengths: list[int]) -> fl
 
 
 def provisional(p: Problem, s: int, shots: np.ndarray) -> np.ndarray:
-    """Per-clip terms before lengths are known (divided by the clip count: an even share)."""
+    """Per-clip semantic and quality terms before lengths are known; the solver divides them by the
+    clip count (an even share) until the segment's frames are allocated."""
     w = p.weights
     mismatch = np.array([p.mismatch[s][i] for i in shots])
     return w.semantic * mismatch + w.quality * (1 - p.table.quality[shots])
@@ -154,6 +157,9 @@ def provisional(p: Problem, s: int, shots: np.ndarray) -> np.ndarray:
 
 @dataclass(order=True)
 class State:
+    """A partial montage: its shots in order, the clip count of each finished segment, the same-size
+    run at its end, and the provisional terms of its unfinished segment (`pending`)."""
+
     cost: float
     shots: tuple[int, ...] = field(compare=False)
     used: frozenset[int] = field(compare=False)
