@@ -95,24 +95,41 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") 
     return RenderResult(output=output, duration=plan.duration, width=width, height=height)
 
 
+CROSSFADE_SECONDS = 0.5
+
+
 def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[str]]:
-    """Inputs and filters that turn every clip into exactly its frames, then join them."""
+    """Inputs and filters that turn every clip into exactly its frames, then join them.
+
+    With crossfades, each clip but the last holds its final frame for the length of the dissolve
+    into the next one (a frozen frame, never frames from beyond the shot), and the dissolve starts
+    where the next clip starts, so every clip still begins at its planned time."""
+    clips = [c for seg in plan.segments for c in seg.clips]
+    fade = plan.style.transition == "crossfade" and len(clips) > 1
+    extra = [0] * len(clips)
+    if fade:
+        for i in range(len(clips) - 1):
+            extra[i] = max(1, min(round(CROSSFADE_SECONDS * plan.fps), clips[i].frames // 2, clips[i + 1].frames // 2))
     args: list[str] = []
     graph: list[str] = []
-    labels = []
-    n = 0
-    for seg in plan.segments:
-        for clip in seg.clips:
-            seconds = clip.frames / plan.fps
-            args += ["-ss", f"{clip.in_:.4f}", "-t", f"{seconds + 0.5:.4f}", "-i", clip.source]
-            graph.append(
-                f"[{n}:v]fps={plan.fps},scale={width}:{height}:force_original_aspect_ratio=increase,"
-                f"crop={width}:{height},setsar=1,format=yuv420p,"
-                f"tpad=stop_mode=clone:stop_duration={seconds:.4f},trim=end_frame={clip.frames},"
-                f"setpts=PTS-STARTPTS[c{n}]")
-            labels.append(f"[c{n}]")
-            n += 1
-    graph.append(f"{''.join(labels)}concat=n={n}:v=1:a=0[v]")
+    for n, clip in enumerate(clips):
+        frames = clip.frames + extra[n]
+        seconds = frames / plan.fps
+        args += ["-ss", f"{clip.in_:.4f}", "-t", f"{clip.frames / plan.fps + 0.5:.4f}", "-i", clip.source]
+        graph.append(
+            f"[{n}:v]fps={plan.fps},scale={width}:{height}:force_original_aspect_ratio=increase,"
+            f"crop={width}:{height},setsar=1,format=yuv420p,"
+            f"trim=end_frame={clip.frames},tpad=stop_mode=clone:stop_duration={seconds:.4f},"
+            f"trim=end_frame={frames},setpts=PTS-STARTPTS,settb=1/{plan.fps}[c{n}]")
+    if not fade:
+        graph.append(f"{''.join(f'[c{n}]' for n in range(len(clips)))}concat=n={len(clips)}:v=1:a=0[v]")
+        return args, graph
+    current, at = "[c0]", clips[0].frames
+    for n in range(1, len(clips)):
+        label = "[v]" if n == len(clips) - 1 else f"[x{n}]"
+        graph.append(f"{current}[c{n}]xfade=transition=fade:duration={extra[n - 1] / plan.fps:.4f}:"
+                     f"offset={at / plan.fps:.4f}{label}")
+        current, at = label, at + clips[n].frames
     return args, graph
 
 

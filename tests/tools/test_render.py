@@ -61,3 +61,16 @@ def test_missing_source_and_bad_output_are_clear_errors(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(RenderError, match="cannot write"):
         render(plan, tmp_path / "file" / "out.mp4", tmp_path / "cache")
+
+
+def test_crossfades_blend_and_keep_the_length(tmp_path):
+    dark = write_video(tmp_path / "dark.mp4", flat(100, (20, 20, 20)), fps=25)
+    light = write_video(tmp_path / "light.mp4", flat(100, (220, 220, 220)), fps=25)
+    clips = [Clip(shot_id="a", source=str(dark), in_=0.0, out=1.5, start=0.0, frames=45),
+             Clip(shot_id="b", source=str(light), in_=0.0, out=1.5, start=1.5, frames=45)]
+    seg = PlanSegment(id="s1", text="Dark, then light.", start=0, duration=3.0, frames=90, clips=clips)
+    plan = Plan(style=Style(transition="crossfade", subtitles=False, narration=False), segments=[seg], duration=3.0)
+    out = render(plan, tmp_path / "fade.mp4", tmp_path / "cache").output
+    assert frame_count(out) == 90
+    before, middle, after = (float(frame_at(out, t).mean()) for t in (1.2, 1.75, 2.4))
+    assert before < 40 and after > 200 and 60 < middle < 180  # halfway through the dissolve: a blend
