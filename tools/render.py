@@ -8,6 +8,8 @@ segments' starts.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import tempfile
@@ -49,7 +51,12 @@ class RenderResult:
 
 
 def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") -> RenderResult:
-    """Render `plan` to `output` (written under a temporary name, then renamed into place)."""
+    """Render `plan` to `output` (written under a temporary name, then renamed into place).
+
+    Plans with hard cuts render segment by segment into a cache keyed by each segment's content,
+    then join the segments without re-encoding and add the narration track: after an edit, only
+    the segments that changed are encoded again. Crossfaded plans render in one pass, since their
+    dissolves cross segment boundaries."""
     if not plan.segments:
         raise RenderError("the plan has no segments: nothing to render")
     missing = sorted({c.source for s in plan.segments for c in s.clips if not Path(c.source).is_file()})
@@ -64,6 +71,30 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") 
     if not os.access(output.parent, os.W_OK):
         raise RenderError(f"cannot write to {output.parent}: permission denied")
     width, height = SIZES[quality][plan.style.aspect]
+    tmp_out = output.with_name(f".{output.stem}.part{output.suffix or '.mp4'}")
+    try:
+        if plan.style.transition == "crossfade":
+            _encode(plan, tmp_out, cache, quality, audio=True)
+        else:
+            parts = [_segment_video(plan, k, cache, quality) for k in range(len(plan.segments))]
+            _join(parts, plan, tmp_out, cache)
+        os.replace(tmp_out, output)
+    finally:
+        tmp_out.unlink(missing_ok=True)
+    return RenderResult(output=output, duration=plan.duration, width=width, height=height)
+
+
+def _ffmpeg(args: list[str], cwd: Path | None = None) -> None:
+    done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *args],
+                          cwd=cwd, capture_output=True, text=True, errors="replace")
+    if done.returncode != 0:
+        lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+        raise RenderError(f"ffmpeg failed: {lines[-1] if lines else 'unknown error'}")
+
+
+def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -> None:
+    """One ffmpeg pass: every clip trimmed and scaled, subtitles burned in, narration if `audio`."""
+    width, height = SIZES[quality][plan.style.aspect]
     with tempfile.TemporaryDirectory(prefix="storycut-render-") as tmp:
         work = Path(tmp)
         args, graph = _video_graph(plan, width, height)
@@ -77,22 +108,61 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") 
             graph.append(f"[v]subtitles=subs.srt:fontsdir=fonts:original_size={width}x{height}:"
                          f"force_style='{style}'[vs]")
             vlabel = "[vs]"
-        audio_args, audio_graph = _audio_graph(plan, cache, first_input=len(plan.shot_ids))
-        args += audio_args
-        graph += audio_graph
-        tmp_out = output.with_name(f".{output.stem}.part{output.suffix or '.mp4'}")
-        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *args,
-               "-filter_complex", ";".join(graph), "-map", vlabel, "-map", "[a]",
-               "-c:v", "libx264", *ENCODER[quality], "-pix_fmt", "yuv420p", "-r", str(plan.fps),
-               "-c:a", "aac", "-b:a", "128k", "-ar", "44100",
-               "-t", f"{plan.duration:.4f}", "-movflags", "+faststart", str(tmp_out)]
-        done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, errors="replace")
-        if done.returncode != 0:
-            tmp_out.unlink(missing_ok=True)
-            lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
-            raise RenderError(f"ffmpeg failed: {lines[-1] if lines else 'unknown error'}")
-        os.replace(tmp_out, output)
-    return RenderResult(output=output, duration=plan.duration, width=width, height=height)
+        maps = ["-map", vlabel]
+        codecs = ["-c:v", "libx264", *ENCODER[quality], "-pix_fmt", "yuv420p", "-r", str(plan.fps)]
+        if audio:
+            audio_args, audio_graph = _audio_graph(plan, cache, first_input=len(plan.shot_ids))
+            args += audio_args
+            graph += audio_graph
+            maps += ["-map", "[a]"]
+            codecs += AUDIO_CODEC
+        _ffmpeg([*args, "-filter_complex", ";".join(graph), *maps, *codecs, "-t", f"{plan.duration:.4f}",
+                 "-movflags", "+faststart", "-f", "mp4", str(out)], cwd=work)
+
+
+AUDIO_CODEC = ["-c:a", "aac", "-b:a", "128k", "-ar", "44100"]
+
+
+def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
+    """Segment `k` encoded alone (video only), from the cache when its content was rendered before."""
+    seg = plan.segments[k]
+    alone = plan.model_copy(update={"segments": [seg.model_copy(update={
+        "start": 0.0, "clips": [c.model_copy(update={"start": round(c.start - seg.start, 4)}) for c in seg.clips]})],
+        "duration": round(seg.frames / plan.fps, 4)})
+    key = hashlib.blake2b(json.dumps([quality, RENDER_VERSION, alone.fps, alone.style.aspect, alone.style.subtitles,
+                                      alone.segments[0].model_dump(mode="json", by_alias=True,
+                                                                   exclude={"id", "keywords"})],
+                                     sort_keys=True).encode(), digest_size=16).hexdigest()
+    folder = cache / "segments"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}.mp4"
+    if not path.exists():
+        tmp = folder / f".{key}.{os.getpid()}.part"  # a killed render never leaves a cache entry behind
+        try:
+            _encode(alone, tmp, cache, quality, audio=False)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path
+
+
+RENDER_VERSION = "1"
+"""Bump when segment encodes would come out different, so cached segments are not reused."""
+
+
+def _join(parts: list[Path], plan: Plan, out: Path, cache: Path) -> None:
+    """The segments joined as they are (identical encoder settings: no re-encode), with the
+    whole narration track encoded once beside them."""
+    with tempfile.TemporaryDirectory(prefix="storycut-join-") as tmp:
+        work = Path(tmp)
+        listing = work / "parts.txt"
+        listing.write_text("".join(f"file '{p.as_posix()}'\n" for p in parts), encoding="utf-8")
+        audio_args, audio_graph = _audio_graph(plan, cache, first_input=0)
+        _ffmpeg([*audio_args, "-filter_complex", ";".join(audio_graph), "-map", "[a]", *AUDIO_CODEC,
+                 "-t", f"{plan.duration:.4f}", str(work / "audio.m4a")])
+        _ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(work / "audio.m4a"),
+                 "-map", "0:v", "-map", "1:a", "-c", "copy", "-t", f"{plan.duration:.4f}",
+                 "-movflags", "+faststart", "-f", "mp4", str(out)])
 
 
 CROSSFADE_SECONDS = 0.5

@@ -74,3 +74,28 @@ def test_crossfades_blend_and_keep_the_length(tmp_path):
     assert frame_count(out) == 90
     before, middle, after = (float(frame_at(out, t).mean()) for t in (1.2, 1.75, 2.4))
     assert before < 40 and after > 200 and 60 < middle < 180  # halfway through the dissolve: a blend
+
+
+def test_a_changed_segment_is_the_only_one_encoded_again(tmp_path):
+    grey = write_video(tmp_path / "grey.mp4", flat(150, (90, 90, 90)), fps=25)
+    light = write_video(tmp_path / "light.mp4", flat(150, (220, 220, 220)), fps=25)
+
+    def plan_with(second_source):
+        segs, frame = [], 0
+        for n, (source, text) in enumerate([(grey, "One."), (second_source, "Two."), (grey, "Three.")]):
+            clip = Clip(shot_id=f"c{n}", source=str(source), in_=n * 1.5, out=n * 1.5 + 1.5, start=frame / 30,
+                        frames=45)
+            segs.append(PlanSegment(id=f"s{n}", text=text, start=frame / 30, duration=1.5, frames=45, clips=[clip]))
+            frame += 45
+        return Plan(style=Style(subtitles=True, narration=True), segments=segs, duration=4.5)
+
+    cache = tmp_path / "cache"
+    first = render(plan_with(grey), tmp_path / "a.mp4", cache).output
+    encoded = set((cache / "segments").glob("*.mp4"))
+    assert len(encoded) == 3 and frame_count(first) == 135
+    second = render(plan_with(light), tmp_path / "b.mp4", cache).output
+    assert len(set((cache / "segments").glob("*.mp4")) - encoded) == 1
+    assert frame_count(second) == 135
+    assert float(frame_at(second, 2.2).reshape(360, 640)[:150].mean()) > 200  # the new middle segment
+    assert float(frame_at(second, 3.7).reshape(360, 640)[:150].mean()) < 120  # the old last one
+    assert not list((cache / "segments").glob(".*"))  # no partial files left behind
