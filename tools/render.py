@@ -9,6 +9,7 @@ segments' starts.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import subprocess
@@ -33,7 +34,7 @@ SIZES: dict[Quality, dict[str, tuple[int, int]]] = {
     "final": {"16:9": (1280, 720), "9:16": (720, 1280), "1:1": (720, 720)},
 }
 ENCODER: dict[Quality, list[str]] = {
-    "preview": ["-preset", "veryfast", "-crf", "28"],
+    "preview": ["-preset", "superfast", "-crf", "27"],
     "final": ["-preset", "medium", "-crf", "20"],
 }
 
@@ -76,7 +77,8 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") 
         if plan.style.transition == "crossfade":
             _encode(plan, tmp_out, cache, quality, audio=True)
         else:
-            parts = [_segment_video(plan, k, cache, quality) for k in range(len(plan.segments))]
+            with ThreadPoolExecutor(max_workers=PARALLEL_SEGMENTS) as pool:
+                parts = list(pool.map(lambda k: _segment_video(plan, k, cache, quality), range(len(plan.segments))))
             _join(parts, plan, tmp_out, cache)
         os.replace(tmp_out, output)
     finally:
@@ -146,8 +148,30 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
     return path
 
 
+PARALLEL_SEGMENTS = 2
+"""Segments encoded at once: each encode's filter chain is mostly single-threaded."""
+
 RENDER_VERSION = "1"
 """Bump when segment encodes would come out different, so cached segments are not reused."""
+
+
+def _narration_track(plan: Plan, cache: Path) -> Path:
+    """The whole plan's audio as AAC, cached: it depends only on the segments' words and times."""
+    timing = [(s.text, s.start, s.duration) for s in plan.segments] if plan.style.narration else []
+    key = hashlib.blake2b(json.dumps([RENDER_VERSION, plan.duration, timing]).encode(), digest_size=16).hexdigest()
+    folder = cache / "audio"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}.m4a"
+    if not path.exists():
+        tmp = folder / f".{key}.{os.getpid()}.part"
+        try:
+            args, graph = _audio_graph(plan, cache, first_input=0)
+            _ffmpeg([*args, "-filter_complex", ";".join(graph), "-map", "[a]", *AUDIO_CODEC,
+                     "-t", f"{plan.duration:.4f}", "-f", "ipod", str(tmp)])
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path
 
 
 def _join(parts: list[Path], plan: Plan, out: Path, cache: Path) -> None:
@@ -157,10 +181,8 @@ def _join(parts: list[Path], plan: Plan, out: Path, cache: Path) -> None:
         work = Path(tmp)
         listing = work / "parts.txt"
         listing.write_text("".join(f"file '{p.as_posix()}'\n" for p in parts), encoding="utf-8")
-        audio_args, audio_graph = _audio_graph(plan, cache, first_input=0)
-        _ffmpeg([*audio_args, "-filter_complex", ";".join(audio_graph), "-map", "[a]", *AUDIO_CODEC,
-                 "-t", f"{plan.duration:.4f}", str(work / "audio.m4a")])
-        _ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(work / "audio.m4a"),
+        audio = _narration_track(plan, cache)
+        _ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(audio),
                  "-map", "0:v", "-map", "1:a", "-c", "copy", "-t", f"{plan.duration:.4f}",
                  "-movflags", "+faststart", "-f", "mp4", str(out)])
 
