@@ -30,6 +30,10 @@ class Style(BaseModel):
     aspect: Aspect = "16:9"
     subtitles: bool = True
     narration: bool = True
+    fit: Literal["cover", "blur"] = "cover"
+    """How footage of another shape fills the frame: cropped to cover it, or whole over a blurred copy."""
+    music: str | None = None
+    """A music file played under the video, lowered while the narration speaks."""
 
 
 class Clip(BaseModel):

@@ -27,15 +27,17 @@ from .plan import Plan
 
 FONTS = Path(__file__).parent / "fonts"
 
-Quality = Literal["preview", "final"]
+Quality = Literal["preview", "final", "hd"]
 
 SIZES: dict[Quality, dict[str, tuple[int, int]]] = {
     "preview": {"16:9": (640, 360), "9:16": (360, 640), "1:1": (480, 480)},
     "final": {"16:9": (1280, 720), "9:16": (720, 1280), "1:1": (720, 720)},
+    "hd": {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)},
 }
 ENCODER: dict[Quality, list[str]] = {
     "preview": ["-preset", "superfast", "-crf", "27"],
     "final": ["-preset", "medium", "-crf", "20"],
+    "hd": ["-preset", "medium", "-crf", "20"],
 }
 
 
@@ -104,9 +106,10 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -
         if plan.style.subtitles:
             (work / "subs.srt").write_text(to_srt(plan), encoding="utf-8")
             (work / "fonts").symlink_to(FONTS, target_is_directory=True)
-            size = max(14, height // 22)
-            style = (f"FontName=DejaVu Sans,Bold=1,FontSize={size},Outline=2,Shadow=0,"
-                     f"MarginV={height // 14},PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000")
+            # libass sizes SRT styles against a 288-line script; aim for text 1/16 of the short side.
+            size = round(min(width, height) / 16 * 288 / height, 1)
+            style = (f"FontName=DejaVu Sans,Bold=1,FontSize={size},Outline=1.5,Shadow=0,"
+                     f"MarginV={288 // 14},PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000")
             graph.append(f"[v]subtitles=subs.srt:fontsdir=fonts:original_size={width}x{height}:"
                          f"force_style='{style}'[vs]")
             vlabel = "[vs]"
@@ -132,6 +135,7 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
         "start": 0.0, "clips": [c.model_copy(update={"start": round(c.start - seg.start, 4)}) for c in seg.clips]})],
         "duration": round(seg.frames / plan.fps, 4)})
     key = hashlib.blake2b(json.dumps([quality, RENDER_VERSION, alone.fps, alone.style.aspect, alone.style.subtitles,
+                                      alone.style.fit,
                                       alone.segments[0].model_dump(mode="json", by_alias=True,
                                                                    exclude={"id", "keywords"})],
                                      sort_keys=True).encode(), digest_size=16).hexdigest()
@@ -151,14 +155,16 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
 PARALLEL_SEGMENTS = 2
 """Segments encoded at once: each encode's filter chain is mostly single-threaded."""
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 """Bump when segment encodes would come out different, so cached segments are not reused."""
 
 
 def _narration_track(plan: Plan, cache: Path) -> Path:
     """The whole plan's audio as AAC, cached: it depends only on the segments' words and times."""
     timing = [(s.text, s.start, s.duration) for s in plan.segments] if plan.style.narration else []
-    key = hashlib.blake2b(json.dumps([RENDER_VERSION, plan.duration, timing]).encode(), digest_size=16).hexdigest()
+    music = _music(plan)
+    key = hashlib.blake2b(json.dumps([RENDER_VERSION, plan.duration, timing, music and str(music),
+                                      music and music.stat().st_mtime]).encode(), digest_size=16).hexdigest()
     folder = cache / "audio"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.m4a"
@@ -208,9 +214,16 @@ def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[s
         frames = clip.frames + extra[n]
         seconds = frames / plan.fps
         args += ["-ss", f"{clip.in_:.4f}", "-t", f"{clip.frames / plan.fps + 0.5:.4f}", "-i", clip.source]
+        cover = f"scale={width}:{height}:force_original_aspect_ratio=increase,crop={width}:{height}"
+        if plan.style.fit == "blur":  # the whole picture, centred over a blurred, cropped copy of itself
+            graph.append(f"[{n}:v]fps={plan.fps},split[f{n}][b{n}];[b{n}]{cover},boxblur=20:2[bg{n}];"
+                         f"[f{n}]scale={width}:{height}:force_original_aspect_ratio=decrease[fg{n}];"
+                         f"[bg{n}][fg{n}]overlay=(W-w)/2:(H-h)/2[p{n}]")
+            framed = f"[p{n}]setsar=1"
+        else:
+            framed = f"[{n}:v]fps={plan.fps},{cover},setsar=1"
         graph.append(
-            f"[{n}:v]fps={plan.fps},scale={width}:{height}:force_original_aspect_ratio=increase,"
-            f"crop={width}:{height},setsar=1,format=yuv420p,"
+            f"{framed},format=yuv420p,"
             f"trim=end_frame={clip.frames},tpad=stop_mode=clone:stop_duration={seconds:.4f},"
             f"trim=end_frame={frames},setpts=PTS-STARTPTS,settb=1/{plan.fps}[c{n}]")
     if not fade:
@@ -225,23 +238,47 @@ def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[s
     return args, graph
 
 
+def _music(plan: Plan) -> Path | None:
+    if not plan.style.music:
+        return None
+    path = Path(plan.style.music).expanduser()
+    if not path.is_file():
+        raise RenderError(f"music file not found: {path}")
+    return path
+
+
 def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], list[str]]:
-    """Narration placed at each segment's start (sped up slightly if it would overrun), or silence."""
+    """Narration placed at each segment's start (sped up slightly if it would overrun), and music
+    under it, ducked by a compressor keyed on the narration; silence when there is neither."""
     total = f"{plan.duration:.4f}"
-    if not plan.style.narration:
-        return ["-f", "lavfi", "-t", total, "-i", "anullsrc=r=44100:cl=stereo"], [f"[{first_input}:a]anull[a]"]
     args: list[str] = []
     graph: list[str] = []
+    music = _music(plan)
     labels = []
-    for i, seg in enumerate(plan.segments):
-        wav, spoken = narrate(seg.text, cache)
-        speed = min(2.0, max(1.0, spoken / max(0.1, seg.duration - 0.1)))
-        args += ["-i", str(wav)]
-        idx = first_input + i
-        delay = int(round(seg.start * 1000))
-        graph.append(f"[{idx}:a]aresample=44100,atempo={speed:.4f},adelay={delay}:all=1,"
-                     f"aformat=channel_layouts=stereo[n{i}]")
-        labels.append(f"[n{i}]")
+    if plan.style.narration:
+        for i, seg in enumerate(plan.segments):
+            wav, spoken = narrate(seg.text, cache)
+            speed = min(2.0, max(1.0, spoken / max(0.1, seg.duration - 0.1)))
+            args += ["-i", str(wav)]
+            delay = int(round(seg.start * 1000))
+            graph.append(f"[{first_input + i}:a]aresample=44100,atempo={speed:.4f},adelay={delay}:all=1,"
+                         f"aformat=channel_layouts=stereo[n{i}]")
+            labels.append(f"[n{i}]")
+    else:
+        args += ["-f", "lavfi", "-t", total, "-i", "anullsrc=r=44100:cl=stereo"]
+        graph.append(f"[{first_input}:a]anull[n0]")
+        labels.append("[n0]")
     graph.append(f"{''.join(labels)}amix=inputs={len(labels)}:normalize=0:duration=longest,"
-                 f"apad,atrim=0:{total}[a]")
+                 f"apad,atrim=0:{total}[voice]")
+    if music is None:
+        graph.append("[voice]anull[a]")
+        return args, graph
+    m = first_input + (len(plan.segments) if plan.style.narration else 1)
+    args += ["-stream_loop", "-1", "-i", str(music)]
+    fade = max(0.0, plan.duration - 1.5)
+    graph.append(f"[{m}:a]aresample=44100,aformat=channel_layouts=stereo,volume=0.35,atrim=0:{total},"
+                 f"afade=t=out:st={fade:.3f}:d=1.5[music]")
+    graph.append("[voice]asplit[v1][key]")
+    graph.append("[music][key]sidechaincompress=threshold=0.02:ratio=10:attack=30:release=500[ducked]")
+    graph.append(f"[ducked][v1]amix=inputs=2:normalize=0:duration=first,atrim=0:{total}[a]")
     return args, graph

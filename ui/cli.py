@@ -165,6 +165,11 @@ class Aspect(str, Enum):
     square = "1:1"
 
 
+class Fit(str, Enum):
+    cover = "cover"
+    blur = "blur"
+
+
 class ExportFormat(str, Enum):
     otio = "otio"
     edl = "edl"
@@ -202,15 +207,23 @@ def make(ctx: typer.Context, story: StoryArg,
          style: StyleOpt = "neutral", duration: DurationOpt = None, aspect: AspectOpt = Aspect.wide,
          no_narration: Annotated[bool, typer.Option("--no-narration", help="No voice-over.")] = False,
          no_subtitles: Annotated[bool, typer.Option("--no-subtitles", help="No burned-in subtitles.")] = False,
+         fit: Annotated[Fit, typer.Option("--fit", help="Footage of another shape: crop to cover the frame, "
+                                                        "or show it whole over a blurred copy.")] = Fit.cover,
+         music: Annotated[Optional[Path], typer.Option("--music", help="Music file under the video, lowered "
+                                                                       "while the narration speaks.")] = None,
+         hd: Annotated[bool, typer.Option("--hd", help="Render the final cut at 1080p instead of 720p.")] = False,
          as_json: JsonOpt = False) -> None:
     """Plan and render a video."""
     from tools import plan_story, render, style_preset
 
+    if music is not None and not music.is_file():
+        raise typer.BadParameter(f"no such music file: {music}", param_hint="--music")
     library = _ctx(ctx).library
-    chosen = style_preset(style, aspect=aspect.value, narration=not no_narration, subtitles=not no_subtitles)
+    chosen = style_preset(style, aspect=aspect.value, narration=not no_narration, subtitles=not no_subtitles,
+                          fit=fit.value, music=str(music.resolve()) if music else None)
     result = plan_story(library, _story(story), chosen, duration)
     out = output or Path("out") / "storycut.mp4"
-    rendered = render(result, out, library.cache, quality="preview" if preview else "final")
+    rendered = render(result, out, library.cache, quality="preview" if preview else "hd" if hd else "final")
     if as_json:
         emit({"output": str(rendered.output), "plan": result.to_json()})
     else:

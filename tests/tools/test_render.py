@@ -99,3 +99,40 @@ def test_a_changed_segment_is_the_only_one_encoded_again(tmp_path):
     assert float(frame_at(second, 2.2).reshape(360, 640)[:150].mean()) > 200  # the new middle segment
     assert float(frame_at(second, 3.7).reshape(360, 640)[:150].mean()) < 120  # the old last one
     assert not list((cache / "segments").glob(".*"))  # no partial files left behind
+
+
+def three_bands(tmp_path):
+    """A 16:9 source: a dark third, a grey third and a light third, left to right."""
+    frame = np.full((180, 320, 3), 128, np.uint8)
+    frame[:, :107], frame[:, 213:] = 20, 230
+    return write_video(tmp_path / "bands.mp4", [frame] * 50, fps=25)
+
+
+def test_blur_fit_shows_the_whole_picture_in_a_vertical_frame(tmp_path):
+    src = three_bands(tmp_path)
+    clip = Clip(shot_id="a", source=str(src), in_=0.0, out=1.0, start=0.0, frames=30)
+    seg = PlanSegment(id="s1", text="All three bands.", start=0, duration=1.0, frames=30, clips=[clip])
+    rows = {}
+    for fit in ("cover", "blur"):
+        plan = Plan(style=Style(aspect="9:16", fit=fit, subtitles=False, narration=False), segments=[seg], duration=1.0)
+        out = render(plan, tmp_path / f"{fit}.mp4", tmp_path / "cache").output
+        rows[fit] = frame_at(out, 0.5).reshape(640, 360)[320]
+    assert (rows["cover"] < 60).mean() < 0.05 and (rows["cover"] > 180).mean() < 0.05  # the grey middle only
+    assert (rows["blur"] < 60).mean() > 0.2 and (rows["blur"] > 180).mean() > 0.2  # all three bands
+
+
+def test_music_plays_under_the_video_and_a_missing_file_is_named(tmp_path):
+    music = tmp_path / "tune.wav"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=1",
+                    str(music)], check=True)
+    plan = grey_plan(tmp_path)
+    plan.style = plan.style.model_copy(update={"music": str(music)})
+    out = render(plan, tmp_path / "music.mp4", tmp_path / "cache").output
+    wav = tmp_path / "music-audio.wav"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(out), "-ac", "1", str(wav)], check=True)
+    with wave.open(str(wav)) as w:
+        samples = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+    assert np.abs(samples[len(samples) // 2:len(samples) // 2 + 4000]).max() > 300  # looped past its 1 s, fading
+    plan.style = plan.style.model_copy(update={"music": str(tmp_path / "nope.mp3")})
+    with pytest.raises(RenderError, match="nope.mp3"):
+        render(plan, tmp_path / "x.mp4", tmp_path / "cache")
