@@ -34,6 +34,8 @@ class Style(BaseModel):
     """How footage of another shape fills the frame: cropped to cover it, or whole over a blurred copy."""
     music: str | None = None
     """A music file played under the video, lowered while the narration speaks."""
+    source_audio: bool = False
+    """Keep the clips' own sound (under the narration) instead of muting it."""
 
 
 class Clip(BaseModel):

@@ -15,11 +15,12 @@ import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from vectorstore.decode import ffmpeg_exe
-from vectorstore.errors import StorycutError
+from vectorstore.decode import VideoSource, ffmpeg_exe
+from vectorstore.errors import StorycutError, VideoOpenFailure
 
 from .export import to_srt
 from .narration import narrate
@@ -163,8 +164,10 @@ def _narration_track(plan: Plan, cache: Path) -> Path:
     """The whole plan's audio as AAC, cached: it depends only on the segments' words and times."""
     timing = [(s.text, s.start, s.duration) for s in plan.segments] if plan.style.narration else []
     music = _music(plan)
+    sound = [(c.source, c.in_, c.frames, c.start) for s in plan.segments for c in s.clips] \
+        if plan.style.source_audio else []
     key = hashlib.blake2b(json.dumps([RENDER_VERSION, plan.duration, timing, music and str(music),
-                                      music and music.stat().st_mtime]).encode(), digest_size=16).hexdigest()
+                                      music and music.stat().st_mtime, sound]).encode(), digest_size=16).hexdigest()
     folder = cache / "audio"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.m4a"
@@ -248,37 +251,60 @@ def _music(plan: Plan) -> Path | None:
 
 
 def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], list[str]]:
-    """Narration placed at each segment's start (sped up slightly if it would overrun), and music
-    under it, ducked by a compressor keyed on the narration; silence when there is neither."""
+    """The soundtrack: narration placed at each segment's start (sped up slightly if it would
+    overrun), over a bed of music and/or the clips' own sound, ducked by a compressor keyed on the
+    narration; silence when there is nothing to hear."""
     total = f"{plan.duration:.4f}"
     args: list[str] = []
     graph: list[str] = []
-    music = _music(plan)
-    labels = []
-    if plan.style.narration:
-        for i, seg in enumerate(plan.segments):
-            wav, spoken = narrate(seg.text, cache)
-            speed = min(2.0, max(1.0, spoken / max(0.1, seg.duration - 0.1)))
-            args += ["-i", str(wav)]
-            delay = int(round(seg.start * 1000))
-            graph.append(f"[{first_input + i}:a]aresample=44100,atempo={speed:.4f},adelay={delay}:all=1,"
-                         f"aformat=channel_layouts=stereo[n{i}]")
-            labels.append(f"[n{i}]")
-    else:
-        args += ["-f", "lavfi", "-t", total, "-i", "anullsrc=r=44100:cl=stereo"]
-        graph.append(f"[{first_input}:a]anull[n0]")
-        labels.append("[n0]")
-    graph.append(f"{''.join(labels)}amix=inputs={len(labels)}:normalize=0:duration=longest,"
+
+    def add_input(*spec: str) -> int:
+        args.extend(spec)
+        return first_input + sum(1 for a in args if a == "-i") - 1
+
+    voices = []
+    for i, seg in enumerate(plan.segments if plan.style.narration else []):
+        wav, spoken = narrate(seg.text, cache)
+        speed = min(2.0, max(1.0, spoken / max(0.1, seg.duration - 0.1)))
+        n = add_input("-i", str(wav))
+        graph.append(f"[{n}:a]aresample=44100,atempo={speed:.4f},adelay={int(round(seg.start * 1000))}:all=1,"
+                     f"aformat=channel_layouts=stereo[n{i}]")
+        voices.append(f"[n{i}]")
+    if not voices:
+        n = add_input("-f", "lavfi", "-t", total, "-i", "anullsrc=r=44100:cl=stereo")
+        graph.append(f"[{n}:a]anull[n0]")
+        voices.append("[n0]")
+    graph.append(f"{''.join(voices)}amix=inputs={len(voices)}:normalize=0:duration=longest,"
                  f"apad,atrim=0:{total}[voice]")
-    if music is None:
+    beds = []
+    music = _music(plan)
+    if music is not None:
+        n = add_input("-stream_loop", "-1", "-i", str(music))
+        graph.append(f"[{n}:a]aresample=44100,aformat=channel_layouts=stereo,volume=0.35,atrim=0:{total}[music]")
+        beds.append("[music]")
+    if plan.style.source_audio:
+        clips = [c for seg in plan.segments for c in seg.clips if _has_audio(c.source)]
+        for k, clip in enumerate(clips):
+            seconds = clip.frames / plan.fps
+            n = add_input("-ss", f"{clip.in_:.4f}", "-t", f"{seconds:.4f}", "-i", clip.source)
+            graph.append(f"[{n}:a]aresample=44100,aformat=channel_layouts=stereo,apad,atrim=0:{seconds:.4f},"
+                         f"afade=t=in:d=0.05,afade=t=out:st={max(0.0, seconds - 0.05):.4f}:d=0.05,"
+                         f"adelay={int(round(clip.start * 1000))}:all=1,volume=0.6[s{k}]")
+            beds.append(f"[s{k}]")
+    if not beds:
         graph.append("[voice]anull[a]")
         return args, graph
-    m = first_input + (len(plan.segments) if plan.style.narration else 1)
-    args += ["-stream_loop", "-1", "-i", str(music)]
-    fade = max(0.0, plan.duration - 1.5)
-    graph.append(f"[{m}:a]aresample=44100,aformat=channel_layouts=stereo,volume=0.35,atrim=0:{total},"
-                 f"afade=t=out:st={fade:.3f}:d=1.5[music]")
+    graph.append(f"{''.join(beds)}amix=inputs={len(beds)}:normalize=0:duration=longest,apad,atrim=0:{total},"
+                 f"afade=t=out:st={max(0.0, plan.duration - 1.5):.3f}:d=1.5[bed]")
     graph.append("[voice]asplit[v1][key]")
-    graph.append("[music][key]sidechaincompress=threshold=0.02:ratio=10:attack=30:release=500[ducked]")
+    graph.append("[bed][key]sidechaincompress=threshold=0.02:ratio=10:attack=30:release=500[ducked]")
     graph.append(f"[ducked][v1]amix=inputs=2:normalize=0:duration=first,atrim=0:{total}[a]")
     return args, graph
+
+
+@lru_cache(maxsize=4096)
+def _has_audio(source: str) -> bool:
+    try:
+        return VideoSource(source).info.has_audio
+    except (VideoOpenFailure, OSError):
+        return False

@@ -212,6 +212,8 @@ def make(ctx: typer.Context, story: StoryArg,
          music: Annotated[Optional[Path], typer.Option("--music", help="Music file under the video, lowered "
                                                                        "while the narration speaks.")] = None,
          hd: Annotated[bool, typer.Option("--hd", help="Render the final cut at 1080p instead of 720p.")] = False,
+         source_audio: Annotated[bool, typer.Option("--source-audio", help="Keep the clips' own sound "
+                                                                          "(under the narration).")] = False,
          as_json: JsonOpt = False) -> None:
     """Plan and render a video."""
     from tools import plan_story, render, style_preset
@@ -220,7 +222,7 @@ def make(ctx: typer.Context, story: StoryArg,
         raise typer.BadParameter(f"no such music file: {music}", param_hint="--music")
     library = _ctx(ctx).library
     chosen = style_preset(style, aspect=aspect.value, narration=not no_narration, subtitles=not no_subtitles,
-                          fit=fit.value, music=str(music.resolve()) if music else None)
+                          fit=fit.value, music=str(music.resolve()) if music else None, source_audio=source_audio)
     result = plan_story(library, _story(story), chosen, duration)
     out = output or Path("out") / "storycut.mp4"
     rendered = render(result, out, library.cache, quality="preview" if preview else "hd" if hd else "final")

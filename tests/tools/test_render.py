@@ -136,3 +136,23 @@ def test_music_plays_under_the_video_and_a_missing_file_is_named(tmp_path):
     plan.style = plan.style.model_copy(update={"music": str(tmp_path / "nope.mp3")})
     with pytest.raises(RenderError, match="nope.mp3"):
         render(plan, tmp_path / "x.mp4", tmp_path / "cache")
+
+
+def test_the_clips_own_sound_is_kept_when_asked(tmp_path):
+    silent = write_video(tmp_path / "silent.mp4", flat(75, (90, 90, 90)), fps=25)
+    loud = tmp_path / "loud.mp4"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(silent), "-f", "lavfi", "-i",
+                    "sine=frequency=500:duration=3", "-c:v", "copy", "-c:a", "aac", "-shortest", str(loud)], check=True)
+    clip = Clip(shot_id="a", source=str(loud), in_=0.5, out=2.0, start=0.0, frames=45)
+    seg = PlanSegment(id="s1", text="A humming card.", start=0, duration=1.5, frames=45, clips=[clip])
+
+    def peak(source_audio: bool) -> int:
+        style = Style(subtitles=False, narration=False, source_audio=source_audio)
+        out = render(Plan(style=style, segments=[seg], duration=1.5), tmp_path / f"{source_audio}.mp4",
+                     tmp_path / "cache").output
+        wav = tmp_path / f"{source_audio}.wav"
+        subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-y", "-i", str(out), "-ac", "1", str(wav)], check=True)
+        with wave.open(str(wav)) as w:
+            return int(np.abs(np.frombuffer(w.readframes(w.getnframes()), np.int16)).max())
+
+    assert peak(True) > 1000 and peak(False) < 50
