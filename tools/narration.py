@@ -55,7 +55,38 @@ class EspeakVoice:
         subprocess.run([self._exe, "-w", str(out), text], check=True, capture_output=True)
 
 
-VOICES: dict[str, Callable[[], Voice]] = {"piper": PiperVoice, "espeak": EspeakVoice}
+class OpenAIVoice:
+    """OpenAI's speech API, or any server that speaks it: OPENAI_API_KEY, optional OPENAI_BASE_URL,
+    STORYCUT_TTS_MODEL (default tts-1) and STORYCUT_TTS_VOICE (default alloy)."""
+
+    name = "openai"
+
+    def __init__(self) -> None:
+        if not os.environ.get("OPENAI_API_KEY"):
+            raise StorycutError("the openai voice needs OPENAI_API_KEY")
+        from openai import OpenAI
+
+        self._client = OpenAI(max_retries=1, timeout=60)
+        self._model = os.environ.get("STORYCUT_TTS_MODEL", "tts-1")
+        self._voice = os.environ.get("STORYCUT_TTS_VOICE", "alloy")
+
+    def synthesize(self, text: str, out: Path) -> None:
+        import openai
+
+        try:
+            speech = self._client.audio.speech.create(model=self._model, voice=self._voice, input=text,
+                                                      response_format="wav")
+        except openai.OpenAIError as exc:  # the key never appears in the message: it is not in the request text
+            raise StorycutError(f"the speech service failed: {type(exc).__name__}") from None
+        out.write_bytes(speech.content)
+
+
+VOICES: dict[str, Callable[[], Voice]] = {"piper": PiperVoice, "espeak": EspeakVoice, "openai": OpenAIVoice}
+
+
+def configured_voice() -> str:
+    """The voice to narrate with: STORYCUT_VOICE (piper, espeak or openai), else Piper."""
+    return os.environ.get("STORYCUT_VOICE", DEFAULT_VOICE).strip() or DEFAULT_VOICE
 
 
 @lru_cache(maxsize=None)
@@ -71,8 +102,9 @@ def wav_seconds(path: Path) -> float:
         return wav.getnframes() / float(wav.getframerate())
 
 
-def narrate(text: str, cache: Path, voice: str = DEFAULT_VOICE) -> tuple[Path, float]:
+def narrate(text: str, cache: Path, voice: str | None = None) -> tuple[Path, float]:
     """The narration of `text` as a cached WAV file, and its length in seconds."""
+    voice = voice or configured_voice()
     key = hashlib.blake2b(f"{voice}\0{text}".encode(), digest_size=12).hexdigest()
     path = cache / f"voice-{key}.wav"
     if not path.exists():
@@ -81,6 +113,10 @@ def narrate(text: str, cache: Path, voice: str = DEFAULT_VOICE) -> tuple[Path, f
         os.close(fd)
         try:
             get_voice(voice).synthesize(text, Path(tmp))
+            try:
+                wav_seconds(Path(tmp))
+            except (wave.Error, EOFError) as exc:
+                raise StorycutError(f"the {voice} voice returned no playable audio ({exc})") from None
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

@@ -23,7 +23,7 @@ from vectorstore.decode import VideoSource, ffmpeg_exe
 from vectorstore.errors import StorycutError, VideoOpenFailure
 
 from .export import to_srt
-from .narration import narrate
+from .narration import configured_voice, narrate
 from .plan import Plan
 
 FONTS = Path(__file__).parent / "fonts"
@@ -162,7 +162,8 @@ RENDER_VERSION = "2"
 
 def _narration_track(plan: Plan, cache: Path) -> Path:
     """The whole plan's audio as AAC, cached: it depends only on the segments' words and times."""
-    timing = [(s.text, s.start, s.duration) for s in plan.segments] if plan.style.narration else []
+    timing = [configured_voice()] + [(s.text, s.start, s.duration) for s in plan.segments] \
+        if plan.style.narration else []
     music = _music(plan)
     sound = [(c.source, c.in_, c.frames, c.start) for s in plan.segments for c in s.clips] \
         if plan.style.source_audio else []
