@@ -91,10 +91,15 @@ def configured_voice() -> str:
 
 @lru_cache(maxsize=None)
 def get_voice(name: str = DEFAULT_VOICE) -> Voice:
+    """The voice called `name`; when Piper cannot load (its wheel missing or broken), espeak-ng."""
+    if name not in VOICES:
+        raise StorycutError(f"unknown voice {name!r}; choose one of: {', '.join(VOICES)}")
     try:
         return VOICES[name]()
-    except KeyError:
-        raise StorycutError(f"unknown voice {name!r}; choose one of: {', '.join(VOICES)}") from None
+    except (ImportError, OSError, RuntimeError) as exc:
+        if name == "piper" and shutil.which("espeak-ng"):
+            return EspeakVoice()
+        raise StorycutError(f"the {name} voice cannot be loaded: {exc}") from exc
 
 
 def wav_seconds(path: Path) -> float:

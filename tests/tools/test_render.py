@@ -53,6 +53,8 @@ def test_subtitles_are_burned_in_and_narration_is_heard(tmp_path):
 
 
 def test_missing_source_and_bad_output_are_clear_errors(tmp_path):
+    with pytest.raises(RenderError, match="no segments"):
+        render(Plan(segments=[], duration=0), tmp_path / "empty.mp4", tmp_path / "cache")
     plan = grey_plan(tmp_path)
     (tmp_path / "grey.mp4").unlink()
     with pytest.raises(RenderError, match="grey.mp4"):
@@ -156,3 +158,18 @@ def test_the_clips_own_sound_is_kept_when_asked(tmp_path):
             return int(np.abs(np.frombuffer(w.readframes(w.getnframes()), np.int16)).max())
 
     assert peak(True) > 1000 and peak(False) < 50
+
+
+def test_each_subtitle_shows_exactly_during_its_segment(tmp_path):
+    src = write_video(tmp_path / "grey.mp4", flat(150, (90, 90, 90)), fps=25)
+    segs, frame = [], 0
+    for n, text in enumerate(["First words here.", "A second, much longer line of subtitle text."]):
+        clip = Clip(shot_id=f"c{n}", source=str(src), in_=n * 2.0, out=n * 2.0 + 2.0, start=frame / 30, frames=60)
+        segs.append(PlanSegment(id=f"s{n}", text=text, start=frame / 30, duration=2.0, frames=60, clips=[clip]))
+        frame += 60
+    out = render(Plan(style=Style(narration=False), segments=segs, duration=4.0), tmp_path / "subs.mp4",
+                 tmp_path / "cache").output
+    band = [frame_at(out, t).reshape(360, 640)[280:].astype(int) for t in (0.5, 1.9, 2.1, 3.5)]
+    within = max(np.abs(band[0] - band[1]).mean(), np.abs(band[2] - band[3]).mean())  # compression noise
+    across = np.abs(band[1] - band[2]).mean()  # the cue changes at the boundary (2.0 s)
+    assert across > 4 * within and across > 4
