@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.plan import Plan, Style
-from tools.planner import plan_story
+from tools.planner import plan_story, plan_texts
+from tools.story import keywords
 from tools.render import render
 from tools.style import style_preset
 from vectorstore import Library
 from vectorstore.errors import StorycutError
 
-from .intents import CAPABILITIES, History, Intent, NewStory, SetDuration, SetStyle, parse
+from .intents import (CAPABILITIES, AddSegment, ChangeText, History, Intent, MoveSegment, NewStory, Ref,
+                      RemoveSegment, ReplaceShots, SegmentEdit, SetDuration, SetStyle, SwapSegments, parse)
 from .sessions import Edit, SessionStore
 
 MAX_MESSAGE_CHARS = 20_000
@@ -49,9 +51,11 @@ def _describe(plan: Plan) -> str:
             f"style {plan.style.preset}")
 
 
-def chat_turn(library: Library, session: str | None, message: str, render_preview: bool = True) -> Turn:
-    """Apply `message` to session `session` (created when new) and return the reply."""
-    store = SessionStore(library.sessions_path)
+def chat_turn(library: Library, session: str | None, message: str, render_preview: bool = True,
+              sessions: Path | None = None) -> Turn:
+    """Apply `message` to session `session` (created when new) and return the reply. Sessions live
+    in the library unless another `sessions` database is given."""
+    store = SessionStore(sessions or library.sessions_path)
     try:
         sid = store.open(session)
         text = (message or "").strip()
@@ -77,6 +81,58 @@ def chat_turn(library: Library, session: str | None, message: str, render_previe
         return Turn(sid, reply, edit.plan if edit else None, preview)
     finally:
         store.close()
+
+
+def resolve(texts: list[str], ref: Ref) -> int:
+    """The position of the segment `ref` points at; StorycutError saying why when none fits."""
+    if ref.index is not None:
+        index = ref.index if ref.index >= 0 else len(texts) + ref.index
+        if not 0 <= index < len(texts):
+            raise StorycutError(f"there is no scene {ref.index + 1}: the story has {len(texts)}")
+        return index
+    words = (ref.words or "").lower()
+    for i, text in enumerate(texts):
+        if words and words in text.lower():
+            return i
+    wanted = set(keywords(words))
+    overlap = [len(wanted & set(keywords(t))) for t in texts]
+    if wanted and max(overlap) > 0:
+        return overlap.index(max(overlap))
+    raise StorycutError(f"no scene mentions \"{ref.words}\"")
+
+
+def _edit_texts(texts: list[str], edit: SegmentEdit) -> tuple[list[str], frozenset[int], str]:
+    """The segment texts after `edit`, the positions whose shots must change, and what was done."""
+    texts = list(texts)
+    if isinstance(edit, RemoveSegment):
+        i = resolve(texts, edit.ref)
+        if len(texts) == 1:
+            raise StorycutError("that is the only scene: send a new story instead")
+        removed = texts.pop(i)
+        return texts, frozenset(), f"removed scene {i + 1} (\"{_short(removed)}\")"
+    if isinstance(edit, SwapSegments):
+        i, j = resolve(texts, edit.a), resolve(texts, edit.b)
+        texts[i], texts[j] = texts[j], texts[i]
+        return texts, frozenset(), f"swapped scenes {i + 1} and {j + 1}"
+    if isinstance(edit, ReplaceShots):
+        i = resolve(texts, edit.ref)
+        return texts, frozenset({i}), f"scene {i + 1} now uses other shots"
+    if isinstance(edit, AddSegment):
+        position = len(texts) if edit.position is None else edit.position
+        texts.insert(position, edit.text)
+        return texts, frozenset(), f"added scene {position + 1} (\"{_short(edit.text)}\")"
+    if isinstance(edit, MoveSegment):
+        i = resolve(texts, edit.ref)
+        moved = texts.pop(i)
+        texts.insert(0 if edit.to == 0 else len(texts), moved)
+        return texts, frozenset(), f"moved scene {i + 1} (\"{_short(moved)}\") to the {'start' if edit.to == 0 else 'end'}"
+    i = resolve(texts, edit.ref)
+    texts[i] = edit.text
+    return texts, frozenset(), f"scene {i + 1} now says \"{_short(edit.text)}\""
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37].rstrip() + "..."
 
 
 def _current_plan(store: SessionStore, sid: str) -> Plan | None:
@@ -110,7 +166,13 @@ def _apply(store: SessionStore, sid: str, edit: Edit | None, intents: list[Inten
             continue
         if edit is None:
             return "There is no video yet: send me a story first.", None
-        if isinstance(intent, SetDuration):
+        if isinstance(intent, SegmentEdit):
+            texts, replace, said = _edit_texts([s.text for s in edit.plan.segments], intent)
+            plan = plan_texts(library, texts, edit.plan.style, edit.duration, previous=edit.plan, replace=replace)
+            edit = Edit(story=" ".join(texts), duration=edit.duration, plan=plan)
+            store.commit(sid, edit, said)
+            done.append(said)
+        elif isinstance(intent, SetDuration):
             if not 2 <= intent.seconds <= 3600:
                 done.append("a length must be between 2 seconds and an hour")
                 continue

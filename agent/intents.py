@@ -40,7 +40,138 @@ class History:
     action: Literal["undo", "redo"]
 
 
-Intent = NewStory | SetStyle | SetDuration | History
+@dataclass(frozen=True)
+class Ref:
+    """A segment the user points at: by position (0-based; -1 the last) or by words in its text."""
+
+    index: int | None = None
+    words: str | None = None
+
+
+@dataclass(frozen=True)
+class RemoveSegment:
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class SwapSegments:
+    a: Ref
+    b: Ref
+
+
+@dataclass(frozen=True)
+class ReplaceShots:
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class AddSegment:
+    text: str
+    position: int | None = None
+    """Where the new segment goes (0: first); None: at the end."""
+
+
+@dataclass(frozen=True)
+class MoveSegment:
+    ref: Ref
+    to: int
+    """0: to the start; -1: to the end."""
+
+
+@dataclass(frozen=True)
+class ChangeText:
+    ref: Ref
+    text: str
+
+
+SegmentEdit = RemoveSegment | SwapSegments | ReplaceShots | AddSegment | MoveSegment | ChangeText
+Intent = NewStory | SetStyle | SetDuration | History | SegmentEdit
+
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6,
+             "eighth": 7, "ninth": 8, "tenth": 9, "last": -1, "final": -1, "opening": 0, "closing": -1,
+             "第一": 0, "第二": 1, "第三": 2, "第四": 3, "第五": 4, "最后": -1}
+_UNIT = r"(?:scene|segment|sentence|part|shot|clip|line|bit|section|场景|句|段|镜头)s?"
+_NUMBER_REF = re.compile(rf"\b{_UNIT}\s*(?:number\s*|no\.?\s*|#)?(\d+)|#(\d+)|第\s*(\d+)\s*(?:个)?(?:场景|句|段|镜头)")
+_ORDINAL_REF = re.compile(rf"\b(?:the\s+)?({'|'.join(k for k in _ORDINALS if k.isascii())})\s+(?:{_UNIT}|one)\b|"
+                          rf"({'|'.join(k for k in _ORDINALS if not k.isascii())})")
+_WORD_REF = re.compile(rf"(?:about|with|containing|showing|where)\s+(?:the\s+|a\s+|an\s+)?([\w' -]+?)"
+                       rf"(?:\s+{_UNIT})?(?:\s+(?:to|at|and|in)\b|[.,!?]|$)|"
+                       rf"\bthe\s+([\w'-]+(?:\s+[\w'-]+)?)\s+{_UNIT}\b")
+
+
+def _ref(text: str) -> Ref | None:
+    """The segment `text` points at, if any."""
+    number = _NUMBER_REF.search(text)
+    if number:
+        return Ref(index=int(next(g for g in number.groups() if g)) - 1)
+    ordinal = _ORDINAL_REF.search(text)
+    if ordinal:
+        return Ref(index=_ORDINALS[next(g for g in ordinal.groups() if g)])
+    words = _WORD_REF.search(text)
+    if words:
+        found = next(g for g in words.groups() if g).strip()
+        if found not in {"this", "that", "it", "one", "same", "other", "next"}:
+            return Ref(words=found)
+    return None
+
+
+def _refs(text: str) -> list[Ref]:
+    """Every numbered or ordinal segment reference, in order ("scenes 1 and 2" gives two)."""
+    pair = re.search(rf"{_UNIT}\s+(\d+)\s*(?:and|&|with|,)\s*(\d+)", text)
+    if pair:
+        return [Ref(index=int(pair.group(1)) - 1), Ref(index=int(pair.group(2)) - 1)]
+    found = [Ref(index=int(next(g for g in m.groups() if g)) - 1) for m in _NUMBER_REF.finditer(text)]
+    found += [Ref(index=_ORDINALS[next(g for g in m.groups() if g)]) for m in _ORDINAL_REF.finditer(text)]
+    return found
+
+
+def _after_colon(message: str) -> str | None:
+    match = re.search(r"[:：]\s*(.+)$", message.strip(), re.S)
+    return match.group(1).strip() if match else None
+
+
+def parse_segment_edit(message: str) -> SegmentEdit | None:
+    """An edit of the story's segments: remove, swap, replace shots, add, move or rewrite one."""
+    low = message.lower().strip()
+    new_text = _after_colon(message)
+    if re.search(r"\b(add|insert|append|put in)\b|加一|添加|增加", low) and new_text:
+        position = 0 if re.search(r"\b(at|to) the (start|beginning)|开头", low) else None
+        return AddSegment(text=new_text, position=position)
+    if re.search(r"\b(change|rewrite|replace|reword|edit|make)\b.*\bto\b|改成|改为", low) and new_text:
+        ref = _ref(low.split(":")[0])
+        if ref is not None:
+            return ChangeText(ref=ref, text=new_text)
+    if re.search(r"\bswap|switch|exchange|trade places|交换|调换", low):
+        refs = _refs(low)
+        if len(refs) >= 2:
+            return SwapSegments(refs[0], refs[1])
+    if re.search(r"\bmove\b|移到|放到", low):
+        to = 0 if re.search(r"\b(start|beginning|front|first)\b|开头|最前", low) else \
+            -1 if re.search(r"\b(end|last|back)\b|结尾|最后", low) else None
+        ref = _ref(re.split(r"\bto the\b|\bto\b", low)[0]) or _move_subject(low)
+        if to is not None and ref is not None:
+            return MoveSegment(ref=ref, to=to)
+    shot_words = r"\b(shot|clip|footage|picture|image|video)s?\b|镜头|画面"
+    if re.search(shot_words, low) and re.search(
+            r"\b(another|different|other|new|replace|change|swap out|don't like|do not like|hate|better)\b|换|不喜欢", low):
+        ref = _ref(low)
+        if ref is not None:
+            return ReplaceShots(ref=ref)
+    if re.search(r"\b(drop|delete|remove|cut out|get rid of|lose|skip|take out)\b|删除|去掉", low) and \
+            not re.search(r"subtitle|caption|narration|voice|music|字幕|旁白", low):
+        ref = _ref(low)
+        if ref is not None:
+            return RemoveSegment(ref=ref)
+    return None
+
+
+def _move_subject(low: str) -> Ref | None:
+    """"move the cyclist scene to ..." / "move the bit with the cyclist to ...": the words moved."""
+    match = re.search(r"\bmove\s+(?:the\s+)?(.+?)\s+(?:to|at)\b", low)
+    if not match:
+        return None
+    words = re.sub(rf"\s*{_UNIT}$", "", match.group(1)).strip()
+    return Ref(words=words) if words else None
 
 _STORY_PREFIX = re.compile(r"^\s*(?:please\s+)?(?:make|create|cut|build)\b[^:：]{0,60}\b(?:story|text|script)\s*[:：]\s*",
                            re.I)
@@ -68,6 +199,9 @@ def parse(message: str, has_plan: bool) -> list[Intent]:
         return [History("undo")]
     if re.fullmatch(r"\W*(redo|重做)\b.*", low):
         return [History("redo")]
+    edit = parse_segment_edit(text)
+    if edit is not None:
+        return [edit]
     style: dict = {}
     for name, pattern in _PRESET_WORDS.items():
         if re.search(pattern, low):
@@ -104,6 +238,8 @@ def parse(message: str, has_plan: bool) -> list[Intent]:
     return intents
 
 
-CAPABILITIES = ("cut a story you send me (\"Make a video of this story: ...\"), change its length "
+CAPABILITIES = ("cut a story you send me (\"Make a video of this story: ...\"), edit its scenes (\"drop the last "
+                "scene\", \"swap scenes 1 and 2\", \"try another shot in scene 3\", \"add a scene at the end: ...\", "
+                "\"move the dog scene to the start\", \"change the second sentence to: ...\"), change its length "
                 "(\"make it 20 seconds\"), the aspect (\"vertical\", \"square\"), the style (" + ", ".join(PRESETS)
                 + "), the pace (\"faster\", \"slower\"), turn subtitles or narration on or off, undo or redo")

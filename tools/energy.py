@@ -54,7 +54,7 @@ class Weights:
     tone: float = 1.0
     brightness_jump: float = 1.0
     near_duplicate: float = 1.5
-    pace: float = 1.0
+    pace: float = 2.0
     idioms: dict[str, float] = field(default_factory=lambda: {i.name: i.weight for i in IDIOMS})
     target_motion: float | None = None
     """Preferred amount of movement 0..1 for the `movement` idiom; None: no preference."""

@@ -400,7 +400,11 @@ def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], styl
         kept = previous.get(seg.id)
         if seg.id in free or not kept or any(k not in pool and k not in spare_by_id for k in kept):
             continue
-        problem.pinned[s] = [pool[k] if k in pool else _add_shot(problem, spare_by_id[k]) for k in kept]
+        shots = [pool[k] if k in pool else _add_shot(problem, spare_by_id[k]) for k in kept]
+        if allocate(problem.frames[s], [int(problem.usable[i]) for i in shots],
+                    min(problem.min_frames, problem.frames[s])) is None:
+            continue  # its length changed beyond what its shots can fill: plan it again
+        problem.pinned[s] = shots
         for i in problem.pinned[s]:
             problem.mismatch[s].setdefault(i, SPARE_MISMATCH)
     for s, seg in enumerate(segments):

@@ -8,26 +8,48 @@ from __future__ import annotations
 
 from vectorstore import Library
 
-from .montage import assemble
+from .montage import assemble, replan
 from .narration import narrate
 from .plan import Plan, Style
 from .retrieval import Retriever
-from .story import Segment, segment_story
+from .story import Segment, make_segments, split_story
 
 BREATH_SECONDS = 0.5
+"""Pause after each narrated line at the neutral pace (3 s shots); slower styles leave more air."""
+
+
+def breath(style: Style) -> float:
+    return BREATH_SECONDS * min(3.0, max(0.5, style.pace / 3.0))
 
 
 def time_segments(segments: list[Segment], style: Style, library: Library, total: float | None) -> list[Segment]:
     """Segments with durations from narration length, unless a total was requested."""
     if total is not None or not style.narration:
         return segments
-    return [seg.model_copy(update={"duration": round(narrate(seg.text, library.cache)[1] + BREATH_SECONDS, 3)})
+    return [seg.model_copy(update={"duration": round(narrate(seg.text, library.cache)[1] + breath(style), 3)})
             for seg in segments]
 
 
 def plan_story(library: Library, text: str, style: Style, duration: float | None = None) -> Plan:
     """A montage plan for `text` over the shots of `library`."""
+    return plan_texts(library, split_story(text), style, duration)
+
+
+def plan_texts(library: Library, texts: list[str], style: Style, duration: float | None = None,
+               previous: Plan | None = None, replace: frozenset[int] = frozenset()) -> Plan:
+    """A plan for the segment `texts`. With a `previous` plan, segments whose text it already had
+    keep their shots (wherever they moved), only new or changed texts are planned again, and the
+    segments at positions in `replace` get other shots than they had."""
     retriever = Retriever(library)
-    segments = time_segments(segment_story(text, total=duration), style, library, duration)
+    segments = time_segments(make_segments(texts, total=duration), style, library, duration)
     candidates = retriever.for_segments(segments)
-    return assemble(segments, candidates, style, spare=list(retriever.shots.values()))
+    spare = list(retriever.shots.values())
+    if previous is None:
+        return assemble(segments, candidates, style, spare=spare)
+    old = {}
+    for seg in previous.segments:
+        old.setdefault(seg.text, [c.shot_id for c in seg.clips])
+    kept = {seg.id: old[seg.text] for i, seg in enumerate(segments) if seg.text in old and i not in replace}
+    exclude = {segments[i].id: set(old.get(segments[i].text, ())) for i in replace if 0 <= i < len(segments)}
+    return replan(segments, candidates, style, kept, free={s.id for s in segments if s.id not in kept},
+                  spare=spare, exclude=exclude)

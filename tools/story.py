@@ -132,8 +132,8 @@ def _join(a: str, b: str) -> str:
     return a + b if re.search(r"[\u3400-\u9fff]$", a) else f"{a} {b}"
 
 
-def segment_story(text: str, total: float | None = None) -> list[Segment]:
-    """Split `text` into segments; with `total`, durations share it in proportion to speech length."""
+def split_story(text: str) -> list[str]:
+    """The story's segment texts: sentences and list items, over-long ones split, fragments merged."""
     sentences = [part for sentence in split_sentences(text or "") for part in split_long(sentence)]
     if not sentences:
         raise StorycutError("the story is empty: write at least one sentence")
@@ -145,14 +145,26 @@ def segment_story(text: str, total: float | None = None) -> list[Segment]:
             merged.append(sentence)
     if len(merged) > 1 and word_count(merged[-1]) < MIN_WORDS:
         merged[-2] = _join(merged[-2], merged.pop())
-    lengths = [spoken_seconds(s) for s in merged]
+    return merged
+
+
+def make_segments(texts: list[str], total: float | None = None) -> list[Segment]:
+    """Segments for `texts`, in order; with `total`, durations share it in proportion to speech length."""
+    if not texts or not all(re.search(r"\w", t) for t in texts):
+        raise StorycutError("the story is empty: write at least one sentence")
+    lengths = [spoken_seconds(t) for t in texts]
     if total is not None:
         if total <= 0:
             raise StorycutError("the duration must be positive")
         lengths = [total * n / sum(lengths) for n in lengths]
     segments = []
-    for i, (sentence, length) in enumerate(zip(merged, lengths), start=1):
-        mood, intensity = mood_of(sentence)
-        segments.append(Segment(id=f"s{i}", text=sentence, keywords=keywords(sentence), mood=mood,
+    for i, (text, length) in enumerate(zip(texts, lengths), start=1):
+        mood, intensity = mood_of(text)
+        segments.append(Segment(id=f"s{i}", text=text, keywords=keywords(text), mood=mood,
                                 intensity=intensity, duration=round(length, 3)))
     return segments
+
+
+def segment_story(text: str, total: float | None = None) -> list[Segment]:
+    """Split `text` into segments; with `total`, durations share it in proportion to speech length."""
+    return make_segments(split_story(text), total)

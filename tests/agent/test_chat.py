@@ -43,3 +43,37 @@ def test_preview_is_rendered_and_empty_messages_are_answered(demo_library):
     assert turn.preview and turn.preview.stat().st_size > 10_000
     assert "empty" in chat_turn(demo_library, turn.session, "   ").reply
     assert "limit" in chat_turn(demo_library, turn.session, "x" * 100_000).reply
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("drop the last scene", "RemoveSegment(ref=Ref(index=-1, words=None))"),
+    ("please get rid of the bit with the dog", "RemoveSegment(ref=Ref(index=None, words='dog'))"),
+    ("switch scene 2 with scene 3", "SwapSegments(a=Ref(index=1, words=None), b=Ref(index=2, words=None))"),
+    ("use a different clip for the second scene", "ReplaceShots(ref=Ref(index=1, words=None))"),
+    ("insert a scene at the beginning: the sun rises", "AddSegment(text='the sun rises', position=0)"),
+    ("move the night scene to the end", "MoveSegment(ref=Ref(index=None, words='night'), to=-1)"),
+    ("rewrite scene 1 to: A bird watches.", "ChangeText(ref=Ref(index=0, words=None), text='A bird watches.')"),
+    ("remove the subtitles", "SetStyle(preset=None, pace_factor=None, aspect=None, subtitles=False, narration=None, transition=None)"),
+])
+def test_segment_edits_are_understood(message, expected):
+    assert repr(parse(message, has_plan=True)) == f"[{expected}]"
+
+
+def test_editing_scenes_keeps_the_untouched_ones(demo_library):
+    sid = chat_turn(demo_library, None, STORY, render_preview=False).session
+    before = chat_turn(demo_library, sid, "vertical please", render_preview=False).plan
+    shots = {s.text: [c.shot_id for c in s.clips] for s in before.segments}
+    swapped = chat_turn(demo_library, sid, "swap scenes 1 and 3", render_preview=False).plan
+    assert [s.text for s in swapped.segments] == [before.segments[2].text, before.segments[1].text,
+                                                  before.segments[0].text]
+    assert all([c.shot_id for c in s.clips] == shots[s.text] for s in swapped.segments)
+    other = chat_turn(demo_library, sid, "try another shot in scene 2", render_preview=False).plan
+    assert [c.shot_id for c in other.segments[1].clips] != shots[swapped.segments[1].text]
+    assert [c.shot_id for c in other.segments[0].clips] == shots[other.segments[0].text]
+    added = chat_turn(demo_library, sid, "add a scene at the end: a cyclist rides through traffic",
+                      render_preview=False)
+    assert "added scene 4" in added.reply and "cyclist" in added.plan.segments[-1].clips[0].source
+    removed = chat_turn(demo_library, sid, "delete the part about the dog", render_preview=False).plan
+    assert len(removed.segments) == 3 and not any("dog" in s.text for s in removed.segments)
+    missing = chat_turn(demo_library, sid, "remove scene 9", render_preview=False)
+    assert "no scene 9" in missing.reply and missing.plan.shot_ids == removed.shot_ids
