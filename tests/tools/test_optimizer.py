@@ -177,23 +177,28 @@ def test_frames_are_allocated_evenly_within_each_shot(total, usable, expected):
         assert sum(lengths) == total and all(l <= u for l, u in zip(lengths, usable))
 
 
+def planned_story(seed: int, n_shots: int, n_segments: int, seconds: float, per_segment: int, style: str):
+    """A random library and story, planned once: (shots, segments, candidates, style, shot ids per segment)."""
+    rng = random.Random(seed)
+    shots = [make_shot(f"s{i}", hist=rng.randrange(16), duration=rng.uniform(3, 8)) for i in range(n_shots)]
+    segs = [segment(i, seconds) for i in range(n_segments)]
+    candidates = {seg.id: [Candidate(shot=s, score=rng.random(), why="") for s in rng.sample(shots, per_segment)]
+                  for seg in segs}
+    chosen = style_preset(style)
+    problem = build_problem(segs, candidates, chosen)
+    before = to_plan(problem, solve(problem), chosen)
+    return shots, segs, candidates, chosen, {s.id: [c.shot_id for c in s.clips] for s in before.segments}
+
+
 def test_replanning_one_segment_keeps_the_others():
     from tools.montage import replan
 
-    rng = random.Random(11)
-    shots = [make_shot(f"s{i}", hist=rng.randrange(16), duration=rng.uniform(3, 8)) for i in range(40)]
-    segs = [segment(i, 3.0) for i in range(6)]
-    candidates = {seg.id: [Candidate(shot=s, score=rng.random(), why="") for s in rng.sample(shots, 12)]
-                  for seg in segs}
-    style = style_preset("neutral")
-    problem = build_problem(segs, candidates, style)
-    before = to_plan(problem, solve(problem), style)
-    previous = {s.id: [c.shot_id for c in s.clips] for s in before.segments}
+    _, segs, candidates, style, previous = planned_story(11, 40, 6, 3.0, 12, "neutral")
     edited = segs[:3] + [segment(3, 5.0)] + segs[4:]
     after = replan(edited, candidates, style, previous, free={"g3"})
-    for old, new in zip(before.segments, after.segments):
-        if old.id != "g3":
-            assert [c.shot_id for c in new.clips] == [c.shot_id for c in old.clips]
+    for new in after.segments:
+        if new.id != "g3":
+            assert [c.shot_id for c in new.clips] == previous[new.id]
     assert after.segments[3].frames == 150
     alternative = replan(segs, candidates, style, previous, free={"g2"}, exclude={"g2": set(previous["g2"])})
     assert not set(previous["g2"]) & {c.shot_id for c in alternative.segments[2].clips}
@@ -214,15 +219,7 @@ def test_clips_start_where_the_shot_is_steady():
 def test_a_locked_clip_stays_while_its_segment_is_replanned():
     from tools.montage import replan
 
-    rng = random.Random(5)
-    shots = [make_shot(f"s{i}", hist=rng.randrange(16), duration=rng.uniform(3, 8)) for i in range(30)]
-    segs = [segment(i, 6.0) for i in range(3)]
-    candidates = {seg.id: [Candidate(shot=s, score=rng.random(), why="") for s in rng.sample(shots, 10)]
-                  for seg in segs}
-    style = style_preset("dramatic")
-    problem = build_problem(segs, candidates, style)
-    before = to_plan(problem, solve(problem), style)
-    previous = {s.id: [c.shot_id for c in s.clips] for s in before.segments}
+    shots, segs, candidates, style, previous = planned_story(5, 30, 3, 6.0, 10, "dramatic")
     outsider = next(s.shot_id for s in shots if all(s.shot_id not in v for v in previous.values()))
     after = replan(segs, candidates, style, previous, free={"g1"}, locked={"g1": {outsider}}, spare=shots)
     assert outsider in [c.shot_id for c in after.segments[1].clips]
