@@ -1,7 +1,8 @@
 """What a chat message asks for, as typed intents: the built-in director's vocabulary.
 
-This first vocabulary covers a new story, length, aspect, style presets and pace, subtitles and
-narration on or off, undo and redo. Anything else is reported as not understood, honestly.
+Regular expressions catch the requests that name what they want (a number, a scene, a format);
+`agent.paraphrase` catches other wordings of the argument-free ones by meaning. Anything else is
+reported as not understood, honestly.
 """
 
 from __future__ import annotations
@@ -84,8 +85,55 @@ class ChangeText:
     text: str
 
 
+@dataclass(frozen=True)
+class ShowAlternatives:
+    ref: Ref
+
+
+@dataclass(frozen=True)
+class UseShot:
+    """Put a shot (an id, or the number of a listed alternative) into a segment, locked."""
+
+    ref: Ref
+    shot: str
+
+
+@dataclass(frozen=True)
+class Lock:
+    ref: Ref
+    locked: bool = True
+
+
+@dataclass(frozen=True)
+class GoToVersion:
+    version: int
+
+
+@dataclass(frozen=True)
+class Export:
+    format: str
+
+
+@dataclass(frozen=True)
+class Render:
+    quality: Literal["preview", "final", "hd"]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question about the video, answered without changing it."""
+
+    what: Literal["describe", "versions"]
+
+
+@dataclass(frozen=True)
+class Replan:
+    pass
+
+
 SegmentEdit = RemoveSegment | SwapSegments | ReplaceShots | AddSegment | MoveSegment | ChangeText
-Intent = NewStory | SetStyle | SetDuration | History | SegmentEdit
+Intent = (NewStory | SetStyle | SetDuration | History | SegmentEdit | ShowAlternatives | UseShot | Lock
+          | GoToVersion | Export | Render | Ask | Replan)
 
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6,
              "eighth": 7, "ninth": 8, "tenth": 9, "last": -1, "final": -1, "opening": 0, "closing": -1,
@@ -128,6 +176,50 @@ def _refs(text: str) -> list[Ref]:
 def _after_colon(message: str) -> str | None:
     match = re.search(r"[:：]\s*(.+)$", message.strip(), re.S)
     return match.group(1).strip() if match else None
+
+
+_EXPORTS = [(r"\bsrt\b|subtitle file|字幕文件", "srt"), (r"\bvtt\b|webvtt", "vtt"), (r"\bedl\b", "edl"),
+            (r"fcp ?xml|final cut|premiere|resolve|davinci", "fcpxml"), (r"\botio\b|opentimelineio", "otio"),
+            (r"\bjson\b", "json")]
+
+
+def parse_request(message: str) -> Intent | None:
+    """Requests that name their action: alternatives, a chosen shot, locks, versions, exports,
+    renders, re-planning and questions about the video."""
+    low = message.lower().strip()
+    if re.search(r"\b(alternatives?|options|other choices|what else)\b|备选|其他镜头", low) and \
+            not re.search(r"\buse\b", low):
+        ref = _ref(low)
+        if ref is not None:
+            return ShowAlternatives(ref)
+    chosen = re.search(r"\b(?:use|take|pick|choose)\s+(?:the\s+)?(?:alternative|option|choice)\s*(?:number\s*|#)?(\d+)|"
+                       r"\b(?:use|put)\s+shot\s+([\w:.-]+)", low)
+    if chosen:
+        ref = _ref(low[chosen.end():]) or _ref(low[:chosen.start()])
+        if ref is not None:
+            return UseShot(ref, chosen.group(1) or message.strip()[chosen.start(2):chosen.end(2)])
+    if re.search(r"\b(un)?lock\b|keep (?:the|this|these) shots? (?:in|of|for)|锁定", low):
+        ref = _ref(low)
+        if ref is not None:
+            return Lock(ref, locked=not re.search(r"\bunlock\b", low))
+    version = re.search(r"\b(?:go (?:back )?to|back to|restore|revert to|switch to)\s+version\s*(\d+)|回到版本\s*(\d+)", low)
+    if version:
+        return GoToVersion(int(version.group(1) or version.group(2)))
+    if re.search(r"\b(versions|history)\b|历史|版本列表", low):
+        return Ask("versions")
+    if re.search(r"\bexport|download|timeline|导出", low) or re.search(r"\b(give|send) me (?:the |an? )?(srt|edl|vtt|otio)", low):
+        for pattern, fmt in _EXPORTS:
+            if re.search(pattern, low):
+                return Export(fmt)
+    if re.search(r"\b(render|export|make|produce)\b.*\b(final|full quality|high quality|hd|1080p?)\b|最终|高清", low):
+        return Render("hd" if re.search(r"\bhd\b|1080|高清", low) else "final")
+    if re.search(r"\b(re-?plan|start over with (?:new|other|different) shots|choose (?:all )?(?:the )?shots again|"
+                 r"pick (?:all )?new shots|reshuffle)\b|重新规划", low):
+        return Replan()
+    if re.search(r"\b(describe|what(?:'s| is) in (?:the|my) (?:video|cut)|show (?:me )?the plan|which shots|"
+                 r"what (?:scenes|shots)|summari[sz]e|status)\b|描述|有哪些", low):
+        return Ask("describe")
+    return None
 
 
 def parse_segment_edit(message: str) -> SegmentEdit | None:
@@ -195,10 +287,13 @@ def parse(message: str, has_plan: bool) -> list[Intent]:
         return [NewStory(text[prefix.end():].strip())]
     low = text.lower()
     intents: list[Intent] = []
-    if re.fullmatch(r"\W*(undo|go back|revert|撤销)\b.*", low):
+    if re.fullmatch(r"\W*(undo|go back|revert|撤销)\b.*", low) and not re.search(r"version\s*\d", low):
         return [History("undo")]
     if re.fullmatch(r"\W*(redo|重做)\b.*", low):
         return [History("redo")]
+    request = parse_request(text) if has_plan else None
+    if request is not None:
+        return [request]
     edit = parse_segment_edit(text)
     if edit is not None:
         return [edit]
@@ -240,6 +335,8 @@ def parse(message: str, has_plan: bool) -> list[Intent]:
 
 CAPABILITIES = ("cut a story you send me (\"Make a video of this story: ...\"), edit its scenes (\"drop the last "
                 "scene\", \"swap scenes 1 and 2\", \"try another shot in scene 3\", \"add a scene at the end: ...\", "
-                "\"move the dog scene to the start\", \"change the second sentence to: ...\"), change its length "
+                "\"move the dog scene to the start\", \"change the second sentence to: ...\"), show alternatives for a "
+                "scene and use one (\"use alternative 2 for scene 3\"), lock a scene's shots, change its length "
                 "(\"make it 20 seconds\"), the aspect (\"vertical\", \"square\"), the style (" + ", ".join(PRESETS)
-                + "), the pace (\"faster\", \"slower\"), turn subtitles or narration on or off, undo or redo")
+                + "), the pace (\"faster\", \"slower\"), turn subtitles or narration on or off, undo, redo or go to a "
+                "version, export (SRT, EDL, FCP XML, OTIO) or render the final video")

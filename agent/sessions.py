@@ -111,6 +111,11 @@ class SessionStore:
             self.db.execute("UPDATE sessions SET current=? WHERE id=?", (version, session))
         return edit
 
+    def versions(self, session: str) -> list[tuple[int, int, str]]:
+        """(version, parent, note) of every version of the session, oldest first."""
+        return list(self.db.execute("SELECT version, parent, note FROM versions WHERE session=? ORDER BY version",
+                                    (session,)))
+
     def add_message(self, session: str, role: str, text: str) -> None:
         with self.db:
             seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session=?", (session,)).fetchone()[0]

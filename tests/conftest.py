@@ -9,6 +9,8 @@ import pytest
 
 from vectorstore import Library, ingest
 
+from .openai_server import OpenAIServer
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
 SHARED_FOOTAGE = ROOT.parent / "shared" / "footage"
@@ -37,3 +39,12 @@ def demo_copy(tmp_path) -> Path:
         for ext in (".mp4", ".txt"):
             shutil.copy(DEMO / "footage" / f"{name}{ext}", target / f"{name}{ext}")
     return target
+
+
+@pytest.fixture
+def openai_server(monkeypatch):
+    """A scripted OpenAI-compatible server, with OPENAI_BASE_URL and a test key pointing at it."""
+    with OpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real-0123456789")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        yield server

@@ -45,6 +45,8 @@ class Clip(BaseModel):
     out: float
     start: float
     frames: int = Field(gt=0, description="length on the timeline, in frames")
+    locked: bool = False
+    """Chosen by the user: re-planning its segment keeps this shot."""
 
     model_config = {"populate_by_name": True}
 

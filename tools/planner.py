@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from vectorstore import Library
 
-from .montage import assemble, replan
+from .montage import replan
 from .narration import narrate
 from .plan import Plan, Style
 from .retrieval import Retriever
@@ -36,20 +36,34 @@ def plan_story(library: Library, text: str, style: Style, duration: float | None
 
 
 def plan_texts(library: Library, texts: list[str], style: Style, duration: float | None = None,
-               previous: Plan | None = None, replace: frozenset[int] = frozenset()) -> Plan:
+               previous: Plan | None = None, replace: frozenset[int] = frozenset(),
+               again: frozenset[int] | None = None, lock: dict[int, str] | None = None) -> Plan:
     """A plan for the segment `texts`. With a `previous` plan, segments whose text it already had
-    keep their shots (wherever they moved), only new or changed texts are planned again, and the
-    segments at positions in `replace` get other shots than they had."""
+    keep their shots (wherever they moved) and only new or changed texts are planned again; the
+    segments at positions in `replace` get other shots than they had, those in `again` (all when
+    None and there is no previous plan) are optimised afresh. Locked clips of the previous plan stay
+    in their segment whatever happens, and `lock` (position -> shot id) locks one more."""
     retriever = Retriever(library)
     segments = time_segments(make_segments(texts, total=duration), style, library, duration)
     candidates = retriever.for_segments(segments)
     spare = list(retriever.shots.values())
-    if previous is None:
-        return assemble(segments, candidates, style, spare=spare)
-    old = {}
-    for seg in previous.segments:
+    old: dict[str, list[str]] = {}
+    locked: dict[str, set[str]] = {}
+    for seg in previous.segments if previous else []:
         old.setdefault(seg.text, [c.shot_id for c in seg.clips])
-    kept = {seg.id: old[seg.text] for i, seg in enumerate(segments) if seg.text in old and i not in replace}
-    exclude = {segments[i].id: set(old.get(segments[i].text, ())) for i in replace if 0 <= i < len(segments)}
-    return replan(segments, candidates, style, kept, free={s.id for s in segments if s.id not in kept},
-                  spare=spare, exclude=exclude)
+        locked.setdefault(seg.text, set()).update(c.shot_id for c in seg.clips if c.locked)
+    fresh = again if again is not None else frozenset(range(len(segments)) if previous is None else ())
+    kept = {seg.id: old[seg.text] for i, seg in enumerate(segments)
+            if seg.text in old and i not in replace and i not in fresh}
+    exclude = {segments[i].id: set(old.get(segments[i].text, ())) - locked.get(segments[i].text, set())
+               for i in replace if 0 <= i < len(segments)}
+    held = {seg.id: set(locked.get(seg.text, ())) for seg in segments}
+    for i, shot_id in (lock or {}).items():
+        held[segments[i].id].add(shot_id)
+        exclude.get(segments[i].id, set()).discard(shot_id)
+    plan = replan(segments, candidates, style, kept, free={s.id for s in segments if s.id not in kept},
+                  spare=spare, exclude=exclude, locked=held)
+    for seg in plan.segments:
+        for clip in seg.clips:
+            clip.locked = clip.shot_id in held.get(seg.id, ())
+    return plan

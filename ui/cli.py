@@ -236,17 +236,19 @@ def make(ctx: typer.Context, story: StoryArg,
 @app.command()
 def chat(ctx: typer.Context, session: Annotated[Optional[str], typer.Option(help="Session id to continue.")] = None,
          message: Annotated[Optional[str], typer.Option(help="Send one message and exit.")] = None,
-         model: Annotated[str, typer.Option(help="local (built-in director), openai:NAME or ollama:NAME.")] = "local",
+         model: Annotated[Optional[str], typer.Option(help="local (built-in director, the default), openai:NAME "
+                                                     "(OPENAI_API_KEY, OPENAI_BASE_URL) or ollama:NAME.")] = None,
          no_render: Annotated[bool, typer.Option("--no-render", help="Do not render a preview.")] = False,
          as_json: JsonOpt = False) -> None:
     """Chat with the editor: one turn with --message, else an interactive session."""
     from agent import chat_turn
 
-    if model != "local":
-        raise StorycutError(f"model {model!r} is not available yet: only the built-in director (local) is")
+    from agent import chat_model
+
+    chat_model(model)  # a wrong model name or a missing key fails before any work
     library = _ctx(ctx).library
     if message is not None:
-        turn = chat_turn(library, session, message, render_preview=not no_render)
+        turn = chat_turn(library, session, message, render_preview=not no_render, model=model)
         if as_json:
             emit({"session": turn.session, "reply": turn.reply, "plan": turn.plan.to_json() if turn.plan else None,
                   "preview": str(turn.preview) if turn.preview else None})
@@ -261,8 +263,9 @@ def chat(ctx: typer.Context, session: Annotated[Optional[str], typer.Option(help
             line = input("you> ")
         except EOFError:
             break
-        with err.status("working..."):
-            turn = chat_turn(library, session, line, render_preview=not no_render)
+        with err.status("thinking...") as status:
+            turn = chat_turn(library, session, line, render_preview=not no_render, model=model,
+                             progress=lambda step: status.update(f"{step}..."))
         session = turn.session
         print(f"storycut> {turn.reply}")
         if turn.preview:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
 import importlib.util
 import os
+import threading
 
 import numpy as np
 
@@ -75,6 +77,32 @@ class MiniLM:
     documents = queries = _encode
 
 
+class RecentQueries:
+    """An embedder that remembers its recent query vectors: every edit in a chat re-plans the same
+    scene texts, and embedding them again would be most of an edit's time."""
+
+    def __init__(self, inner: Embedder, size: int = 4096):
+        self.inner, self.size = inner, size
+        self.name, self.dim = inner.name, inner.dim
+        self._seen: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.documents(texts)
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:  # one query batch at a time: the models are not shared between threads
+            new = list(dict.fromkeys(t for t in texts if t not in self._seen))
+            if new:
+                self._seen.update(zip(new, self.inner.queries(new)))
+            found = [self._seen[t] for t in texts]
+            for text in texts:
+                self._seen.move_to_end(text)
+            while len(self._seen) > self.size:
+                self._seen.popitem(last=False)
+        return np.stack(found) if found else np.zeros((0, self.dim), np.float32)
+
+
 def _as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:
     matrix = np.asarray(vectors, dtype=np.float32).reshape(-1, dim)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -100,7 +128,7 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
         factory = EMBEDDERS[name]
     except KeyError:
         raise UnknownEmbedder(f"unknown embedder {name!r}; choose one of: {', '.join(EMBEDDERS)}") from None
-    return factory()
+    return RecentQueries(factory())
 
 
 def configured_embedders() -> list[str]:

@@ -54,3 +54,8 @@ class Library:
     @property
     def sessions_path(self) -> Path:
         return self.root / "sessions.sqlite"
+
+    @property
+    def conversations_path(self) -> Path:
+        """The agent's checkpointed conversations (LangGraph's SQLite saver)."""
+        return self.root / "conversations.sqlite"

@@ -1,10 +1,7 @@
 """Narration voices: Piper offline, and the OpenAI speech API over real HTTP to a local server."""
 
 import io
-import json
-import threading
 import wave
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import numpy as np
 import pytest
@@ -20,55 +17,35 @@ def test_piper_speaks_offline_and_is_cached(tmp_path):
     assert len(list(tmp_path.glob("voice-*.wav"))) == 1
 
 
-class SpeechServer(BaseHTTPRequestHandler):
-    requests: list[dict] = []
-    reply_wav = True
-
-    def do_POST(self):  # noqa: N802 (http.server's name)
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        SpeechServer.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
-        buffer = io.BytesIO()
-        if SpeechServer.reply_wav:
-            with wave.open(buffer, "wb") as w:
-                w.setnchannels(1)
-                w.setsampwidth(2)
-                w.setframerate(24000)
-                w.writeframes((np.sin(np.arange(36000) / 10) * 8000).astype(np.int16).tobytes())
-        else:
-            buffer.write(b"not audio")
-        self.send_response(200)
-        self.send_header("Content-Type", "audio/wav")
-        self.end_headers()
-        self.wfile.write(buffer.getvalue())
-
-    def log_message(self, *args):
-        pass
+def wav_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(24000)
+        w.writeframes((np.sin(np.arange(36000) / 10) * 8000).astype(np.int16).tobytes())
+    return buffer.getvalue()
 
 
 @pytest.fixture
-def speech_server(monkeypatch):
-    server = HTTPServer(("127.0.0.1", 0), SpeechServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
-    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+def speech_server(openai_server):
     get_voice.cache_clear()
-    SpeechServer.requests, SpeechServer.reply_wav = [], True
-    yield SpeechServer
-    server.shutdown()
+    yield openai_server
     get_voice.cache_clear()
 
 
 def test_the_openai_voice_calls_the_speech_api(tmp_path, monkeypatch, speech_server):
     monkeypatch.setenv("STORYCUT_VOICE", "openai")
+    speech_server.answer("/v1/audio/speech", wav_bytes(), content_type="audio/wav")
     path, seconds = narrate("Hello from the server.", tmp_path)
     assert seconds == pytest.approx(1.5) and path.is_file()
     (request,) = speech_server.requests
     assert request["path"] == "/v1/audio/speech" and request["input"] == "Hello from the server."
-    assert request["model"] == "tts-1" and request["auth"] == "Bearer sk-test-not-real"
+    assert request["model"] == "tts-1" and request["auth"] == "Bearer sk-test-not-real-0123456789"
 
 
 def test_a_voice_that_returns_no_audio_is_a_clear_error(tmp_path, monkeypatch, speech_server):
-    speech_server.reply_wav = False
+    speech_server.answer("/v1/audio/speech", b"not audio", content_type="audio/wav")
     with pytest.raises(StorycutError, match="no playable audio"):
         narrate("Hello.", tmp_path, voice="openai")
     assert not list(tmp_path.glob("voice-*.wav"))

@@ -31,7 +31,7 @@ def test_a_story_typed_in_the_chat_comes_back_as_a_playable_video(app_url, page,
     page.get_by_role("button", name="Send").click()
     page.locator("#chat video").first.wait_for(state="attached", timeout=120_000)
     page.wait_for_function("document.querySelector('#chat video').readyState === 4", timeout=60_000)
-    assert "Done" in page.content()
+    assert "Made a cut of your story" in page.content()
     page.screenshot(path=str(tmp_path / "app.png"), full_page=True)
     if os.environ.get("STORYCUT_SCREENSHOTS"):
         shutil.copy(tmp_path / "app.png", os.environ["STORYCUT_SCREENSHOTS"])

@@ -1,0 +1,392 @@
+"""The editing operations of one conversation: every way a chat can change a session's video.
+
+Each operation loads the session's current edit, changes it through the planning core, commits
+the result as a new version and says what it did in words a person understands. The LangChain
+tools (`tools.agent_tools`) are thin wrappers over these methods, so every model, the CLI and the
+app's storyboard change a video in exactly the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tools.export import FORMATS, export
+from tools.plan import Plan, Style
+from tools.planner import plan_story, plan_texts
+from tools.render import render
+from tools.retrieval import Retriever
+from tools.story import keywords
+from tools.style import PRESETS, style_preset
+from vectorstore import Library, Shot
+from vectorstore.errors import StorycutError
+from vectorstore.ingest import library_shots
+
+from .sessions import Edit, SessionStore
+
+SceneRef = int | str
+"""A scene: its number (1 = first, -1 = last), or words from its text ("the puppy scene")."""
+
+PRESENTATION = ("aspect", "subtitles", "transition")
+"""Style fields the renderer alone reads: changing only these keeps the plan's shots and timing."""
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1, "opening": 1, "closing": -1}
+
+
+class EditError(StorycutError):
+    """A request that cannot apply to the current video (no such scene, nothing to undo, ...)."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    number: int
+    shot_id: str
+    description: str
+    why: str
+
+
+class Editor:
+    """The operations on session `session` of `store`, over the shots of `library`."""
+
+    def __init__(self, library: Library, store: SessionStore, session: str):
+        self.library, self.store, self.session = library, store, session
+        self._shots: dict[str, Shot] | None = None
+        self.lock = threading.RLock()
+        """Held by each tool call: a model asking for several changes at once gets them one by one."""
+
+    # -- reading -----------------------------------------------------------------------------------
+    @property
+    def edit(self) -> Edit | None:
+        return self.store.edit(self.session)
+
+    @property
+    def version(self) -> int:
+        return self.store.current_version(self.session)
+
+    def _current(self) -> Edit:
+        edit = self.edit
+        if edit is None:
+            raise EditError("there is no video yet: send me a story first")
+        return edit
+
+    def shot(self, shot_id: str) -> Shot | None:
+        if self._shots is None:
+            self._shots = {s.shot_id: s for s in library_shots(self.library)}
+        return self._shots.get(shot_id)
+
+    def shot_name(self, shot_id: str) -> str:
+        """A few words a person recognises the shot by: its description, else its file name."""
+        shot = self.shot(shot_id)
+        if shot is None:
+            return shot_id
+        text = shot.description or ", ".join(shot.tags) or Path(shot.source).stem
+        return short(text.rstrip("."), 50)
+
+    def resolve(self, scene: SceneRef, texts: list[str] | None = None) -> int:
+        """The 0-based position of `scene`; EditError saying why when none fits."""
+        texts = texts if texts is not None else [s.text for s in self._current().plan.segments]
+        number = _scene_number(scene)
+        if number is not None:
+            index = number - 1 if number > 0 else len(texts) + number
+            if number == 0 or not 0 <= index < len(texts):
+                raise EditError(f"there is no scene {number}: the story has {len(texts)}")
+            return index
+        words = str(scene).strip().lower()
+        for i, text in enumerate(texts):
+            if words and words in text.lower():
+                return i
+        wanted = set(keywords(words))
+        overlap = [len(wanted & set(keywords(t))) for t in texts]
+        if wanted and max(overlap, default=0) > 0:
+            return overlap.index(max(overlap))
+        raise EditError(f"no scene mentions \"{scene}\"")
+
+    def summary(self) -> str:
+        edit = self.edit
+        if edit is None:
+            return "no video yet"
+        plan = edit.plan
+        clips = sum(len(s.clips) for s in plan.segments)
+        return (f"version {plan.version}: {len(plan.segments)} scenes, {clips} shots, {plan.duration:.1f} s, "
+                f"{plan.style.aspect}, style {plan.style.preset}")
+
+    def describe(self) -> dict:
+        """The current plan in a compact form a model (or a person) can reason over."""
+        edit = self.edit
+        if edit is None:
+            return {"version": 0, "scenes": [], "note": "no video yet: send a story"}
+        plan = edit.plan
+        style = plan.style
+        return {"version": plan.version, "duration": plan.duration,
+                "style": {"preset": style.preset, "pace": style.pace, "aspect": style.aspect,
+                          "transition": style.transition, "subtitles": style.subtitles,
+                          "narration": style.narration, "music": bool(style.music)},
+                "scenes": [{"scene": n, "text": seg.text, "seconds": seg.duration,
+                            "shots": [{"shot_id": c.shot_id, "shows": self.shot_name(c.shot_id),
+                                       "seconds": round(c.frames / plan.fps, 2), "locked": c.locked}
+                                      for c in seg.clips]}
+                           for n, seg in enumerate(plan.segments, start=1)]}
+
+    def versions(self) -> list[dict]:
+        return [{"version": v, "parent": p, "note": note, "current": v == self.version}
+                for v, p, note in self.store.versions(self.session)]
+
+    def alternatives(self, scene: SceneRef, k: int = 5) -> tuple[int, list[Alternative]]:
+        """Shots not in the video that would also fit `scene`, best first."""
+        plan = self._current().plan
+        i = self.resolve(scene)
+        used = set(plan.shot_ids)
+        found = [c for c in Retriever(self.library).candidates(plan.segments[i].text, k + len(used))
+                 if c.shot.shot_id not in used][:k]
+        return i, [Alternative(n, c.shot.shot_id, self.shot_name(c.shot.shot_id), c.why)
+                   for n, c in enumerate(found, start=1)]
+
+    # -- changing ----------------------------------------------------------------------------------
+    def _commit(self, edit: Edit, note: str) -> str:
+        self.store.commit(self.session, edit, note)
+        return note
+
+    def new_story(self, text: str, duration: float | None = None) -> str:
+        text = text.strip()
+        if not text:
+            raise EditError("the story is empty")
+        _check_duration(duration)
+        current = self.edit
+        style = current.plan.style if current else style_preset("neutral")
+        plan = plan_story(self.library, text, style, duration)
+        return self._commit(Edit(story=text, duration=duration, plan=plan),
+                            f"made a cut of your story in {len(plan.segments)} scenes")
+
+    def _replan(self, edit: Edit, texts: list[str], note: str, style: Style | None = None,
+                duration: float | None | Literal["same"] = "same", **changes) -> str:
+        duration = edit.duration if duration == "same" else duration
+        plan = plan_texts(self.library, texts, style or edit.plan.style, duration, previous=edit.plan, **changes)
+        return self._commit(Edit(story=" ".join(texts), duration=duration, plan=plan), note)
+
+    def set_duration(self, seconds: float) -> str:
+        edit = self._current()
+        _check_duration(seconds)
+        texts = _texts(edit.plan)
+        return self._replan(edit, texts, f"set the length to {seconds:g} s", duration=seconds,
+                            again=frozenset(range(len(texts))))
+
+    def set_style(self, preset: str | None = None, pace: Literal["faster", "slower"] | None = None,
+                  aspect: str | None = None, transition: str | None = None, subtitles: bool | None = None,
+                  narration: bool | None = None, music: str | None = None) -> str:
+        edit = self._current()
+        old = edit.plan.style
+        if preset is not None and preset not in PRESETS:
+            raise EditError(f"unknown style {preset!r}; choose one of: {', '.join(PRESETS)}")
+        base = style_preset(preset) if preset else old
+        fields = {k: getattr(old, k) for k in ("aspect", "subtitles", "narration", "music", "fit", "source_audio")}
+        if preset is None:
+            fields.update(pace=old.pace, transition=old.transition)
+        if pace is not None:
+            factor = {"faster": 0.7, "slower": 1.4}.get(pace)
+            if factor is None:
+                raise EditError(f"pace must be \"faster\" or \"slower\", not {pace!r}")
+            fields["pace"] = round(max(0.6, min(10.0, fields.get("pace", base.pace) * factor)), 2)
+        given = {"aspect": aspect, "transition": transition, "subtitles": subtitles, "narration": narration}
+        fields.update({k: v for k, v in given.items() if v is not None})
+        if music is not None:
+            fields["music"] = self._music(music)
+        try:
+            style = base.model_copy(update=fields)
+            style = Style.model_validate(style.model_dump())
+        except ValueError as exc:
+            raise EditError(f"that style is not possible: {_first_error(exc)}") from exc
+        changed = [k for k in Style.model_fields if getattr(style, k) != getattr(old, k)]
+        if not changed:
+            return "the style was already like that"
+        note = "changed " + ", ".join(_style_change(k, getattr(style, k)) for k in changed)
+        if set(changed) <= set(PRESENTATION):
+            plan = edit.plan.model_copy(update={"style": style})
+            return self._commit(Edit(story=edit.story, duration=edit.duration, plan=plan), note)
+        texts = _texts(edit.plan)
+        return self._replan(edit, texts, note, style=style, again=frozenset(range(len(texts))))
+
+    def _music(self, name: str) -> str | None:
+        """Music must be a file inside the library folder (nothing else on the machine is read)."""
+        if name.strip().lower() in ("", "none", "off", "no"):
+            return None
+        root = self.library.root.resolve()
+        path = (root / name).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            raise EditError(f"music must be an audio file inside the library folder {root}; "
+                            f"{name!r} is not one")
+        return str(path)
+
+    def remove_scene(self, scene: SceneRef) -> str:
+        edit = self._current()
+        texts = _texts(edit.plan)
+        i = self.resolve(scene, texts)
+        if len(texts) == 1:
+            raise EditError("that is the only scene: send a new story instead")
+        removed = texts.pop(i)
+        return self._replan(edit, texts, f"removed scene {i + 1} (\"{short(removed)}\")")
+
+    def swap_scenes(self, a: SceneRef, b: SceneRef) -> str:
+        edit = self._current()
+        texts = _texts(edit.plan)
+        i, j = self.resolve(a, texts), self.resolve(b, texts)
+        if i == j:
+            raise EditError(f"scene {i + 1} cannot swap with itself")
+        texts[i], texts[j] = texts[j], texts[i]
+        return self._replan(edit, texts, f"swapped scenes {i + 1} and {j + 1}")
+
+    def move_scene(self, scene: SceneRef, to: int) -> str:
+        """Move `scene` to position `to` (1 = the start, -1 = the end)."""
+        edit = self._current()
+        texts = _texts(edit.plan)
+        i = self.resolve(scene, texts)
+        moved = texts.pop(i)
+        position = len(texts) + 1 + to if to < 0 else to - 1
+        if not 0 <= position <= len(texts):
+            raise EditError(f"there is no position {to}: the story has {len(texts) + 1} scenes")
+        texts.insert(position, moved)
+        return self._replan(edit, texts, f"moved scene {i + 1} (\"{short(moved)}\") to position {position + 1}")
+
+    def add_scene(self, text: str, position: int | None = None) -> str:
+        """Add a scene saying `text` at `position` (1 = the start; None or -1 = the end)."""
+        edit = self._current()
+        texts = _texts(edit.plan)
+        text = text.strip()
+        if not text:
+            raise EditError("the new scene has no text")
+        at = len(texts) if position in (None, -1) else position - 1
+        if not 0 <= at <= len(texts):
+            raise EditError(f"there is no position {position}: the story has {len(texts)} scenes")
+        texts.insert(at, text)
+        note = self._replan(edit, texts, f"added scene {at + 1} (\"{short(text)}\")")
+        return f"{note}, showing {self._shows(at)}"
+
+    def rewrite_scene(self, scene: SceneRef, text: str) -> str:
+        edit = self._current()
+        texts = _texts(edit.plan)
+        i = self.resolve(scene, texts)
+        if not text.strip():
+            raise EditError("the new text is empty")
+        texts[i] = text.strip()
+        note = self._replan(edit, texts, f"scene {i + 1} now says \"{short(texts[i])}\"")
+        return f"{note}, showing {self._shows(i)}"
+
+    def other_shots(self, scene: SceneRef) -> str:
+        edit = self._current()
+        texts = _texts(edit.plan)
+        i = self.resolve(scene, texts)
+        self._replan(edit, texts, f"scene {i + 1} now uses other shots", replace=frozenset({i}))
+        return f"scene {i + 1} now shows {self._shows(i)}"
+
+    def use_shot(self, scene: SceneRef, shot: str | int) -> str:
+        """Put `shot` (a shot id, or the number of an alternative) into `scene`, locked there."""
+        edit = self._current()
+        texts = _texts(edit.plan)
+        i = self.resolve(scene, texts)
+        shot_id = str(shot)
+        if shot_id.isdigit() and self.shot(shot_id) is None:
+            _, options = self.alternatives(i + 1, k=max(5, int(shot_id)))
+            if not 1 <= int(shot_id) <= len(options):
+                raise EditError(f"there is no alternative {shot_id} for scene {i + 1}")
+            shot_id = options[int(shot_id) - 1].shot_id
+        if self.shot(shot_id) is None:
+            raise EditError(f"there is no shot {shot_id!r} in the library")
+        if shot_id in [c.shot_id for c in edit.plan.segments[i].clips]:
+            return self.lock_scene(i + 1)
+        self._replan(edit, texts, f"scene {i + 1} uses {shot_id}", again=frozenset({i}), lock={i: shot_id})
+        return f"scene {i + 1} now shows {self.shot_name(shot_id)} (locked)"
+
+    def lock_scene(self, scene: SceneRef, locked: bool = True) -> str:
+        """Lock (or unlock) the shots a scene shows now: re-planning keeps them."""
+        edit = self._current()
+        i = self.resolve(scene)
+        plan = edit.plan.model_copy(deep=True)
+        for clip in plan.segments[i].clips:
+            clip.locked = locked
+        state = "locked" if locked else "unlocked"
+        return self._commit(Edit(story=edit.story, duration=edit.duration, plan=plan),
+                            f"{state} the shots of scene {i + 1}")
+
+    def replan(self) -> str:
+        edit = self._current()
+        texts = _texts(edit.plan)
+        return self._replan(edit, texts, "planned the whole video again", again=frozenset(range(len(texts))))
+
+    def _shows(self, i: int) -> str:
+        plan = self._current().plan
+        names = dict.fromkeys(self.shot_name(c.shot_id) for c in plan.segments[i].clips)
+        return " and ".join(list(names)[:2])
+
+    # -- history -----------------------------------------------------------------------------------
+    def undo(self) -> str:
+        return self._go(self.store.parent(self.session), "undo")
+
+    def redo(self) -> str:
+        return self._go(self.store.child(self.session), "redo")
+
+    def go_to(self, version: int) -> str:
+        if not 1 <= version <= self.store.latest_version(self.session):
+            raise EditError(f"there is no version {version}: the latest is {self.store.latest_version(self.session)}")
+        return self._go(version, f"go to version {version}")
+
+    def _go(self, version: int | None, what: str) -> str:
+        if version is None:
+            raise EditError(f"there is nothing to {what}")
+        self.store.move(self.session, version)
+        return f"{what}: back to version {version}" if version else f"{what}: back to the start, no video"
+
+    # -- output ------------------------------------------------------------------------------------
+    def render(self, quality: Literal["preview", "final", "hd"] = "preview") -> Path:
+        """The video of the current version (rendered once; later calls return the same file)."""
+        plan = self._current().plan
+        suffix = "" if quality == "preview" else f"-{quality}"
+        out = self.library.renders / f"{self.session}-v{plan.version}{suffix}.mp4"
+        if not out.exists():
+            render(plan, out, self.library.cache, quality=quality)
+        return out
+
+    def export(self, fmt: str) -> Path:
+        """The current plan as `fmt`, written into the library's exports folder."""
+        if fmt not in FORMATS:
+            raise EditError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        plan = self._current().plan
+        folder = self.library.root / "exports"
+        folder.mkdir(exist_ok=True)
+        return export(plan, fmt, folder / f"{self.session}-v{plan.version}.{fmt}")
+
+
+def _texts(plan: Plan) -> list[str]:
+    return [s.text for s in plan.segments]
+
+
+def _scene_number(scene: SceneRef) -> int | None:
+    if isinstance(scene, int):
+        return scene
+    text = str(scene).strip().lower().removeprefix("the ").removeprefix("scene ").strip()
+    if text.lstrip("-").isdigit():
+        return int(text)
+    return ORDINALS.get(text.removesuffix(" one").removesuffix(" scene").strip())
+
+
+def _check_duration(seconds: float | None) -> None:
+    if seconds is not None and not 2 <= seconds <= 3600:
+        raise EditError("a length must be between 2 seconds and an hour")
+
+
+def _style_change(key: str, value) -> str:
+    if isinstance(value, bool):
+        return f"{key} {'on' if value else 'off'}"
+    if key == "pace":
+        return f"pace to {value:g} s per shot"
+    return f"{key} to {value}"
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    return errors()[0]["msg"] if callable(errors) else str(exc)
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
