@@ -163,14 +163,19 @@ def _ref(text: str) -> Ref | None:
     return None
 
 
+_ANY_ORDINAL = re.compile(rf"\b({'|'.join(k for k in _ORDINALS if k.isascii())})\b|"
+                          rf"({'|'.join(k for k in _ORDINALS if not k.isascii())})")
+
+
 def _refs(text: str) -> list[Ref]:
-    """Every numbered or ordinal segment reference, in order ("scenes 1 and 2" gives two)."""
+    """Every numbered or ordinal segment reference, in order ("scenes 1 and 2", "the first and
+    second scenes" give two)."""
     pair = re.search(rf"{_UNIT}\s+(\d+)\s*(?:and|&|with|,)\s*(\d+)", text)
     if pair:
         return [Ref(index=int(pair.group(1)) - 1), Ref(index=int(pair.group(2)) - 1)]
-    found = [Ref(index=int(next(g for g in m.groups() if g)) - 1) for m in _NUMBER_REF.finditer(text)]
-    found += [Ref(index=_ORDINALS[next(g for g in m.groups() if g)]) for m in _ORDINAL_REF.finditer(text)]
-    return found
+    found = [(m.start(), Ref(index=int(next(g for g in m.groups() if g)) - 1)) for m in _NUMBER_REF.finditer(text)]
+    found += [(m.start(), Ref(index=_ORDINALS[next(g for g in m.groups() if g)])) for m in _ANY_ORDINAL.finditer(text)]
+    return [ref for _, ref in sorted(found, key=lambda f: f[0])]
 
 
 def _after_colon(message: str) -> str | None:
@@ -237,19 +242,18 @@ def parse_segment_edit(message: str) -> SegmentEdit | None:
         refs = _refs(low)
         if len(refs) >= 2:
             return SwapSegments(refs[0], refs[1])
-    if re.search(r"\bmove\b|移到|放到", low):
-        to = 0 if re.search(r"\b(start|beginning|front|first)\b|开头|最前", low) else \
-            -1 if re.search(r"\b(end|last|back)\b|结尾|最后", low) else None
-        ref = _ref(re.split(r"\bto the\b|\bto\b", low)[0]) or _move_subject(low)
-        if to is not None and ref is not None:
-            return MoveSegment(ref=ref, to=to)
+    move = _parse_move(low)
+    if move is not None:
+        return move
     shot_words = r"\b(shot|clip|footage|picture|image|video)s?\b|镜头|画面"
     if re.search(shot_words, low) and re.search(
-            r"\b(another|different|other|new|replace|change|swap out|don't like|do not like|hate|better)\b|换|不喜欢", low):
+            r"\b(another|different|other|else|new|replace|change|swap out|don't like|do not like|hate|better|bad|wrong|"
+            r"boring|ugly|poor|weak|awful|terrible|doesn't (?:fit|work)|does not (?:fit|work))\b|换|不喜欢|不好", low):
         ref = _ref(low)
         if ref is not None:
             return ReplaceShots(ref=ref)
-    if re.search(r"\b(drop|delete|remove|cut out|get rid of|lose|skip|take out)\b|删除|去掉", low) and \
+    if re.search(rf"\b(drop|delete|remove|cut out|get rid of|lose|skip|take out|leave out)\b|删除|去掉|删掉|"
+                 rf"\bcut\s+(?:the\s+)?(?:[\w'-]+\s+)?{_UNIT}", low) and \
             not re.search(r"subtitle|caption|narration|voice|music|字幕|旁白", low):
         ref = _ref(low)
         if ref is not None:
@@ -257,13 +261,31 @@ def parse_segment_edit(message: str) -> SegmentEdit | None:
     return None
 
 
-def _move_subject(low: str) -> Ref | None:
-    """"move the cyclist scene to ..." / "move the bit with the cyclist to ...": the words moved."""
-    match = re.search(r"\bmove\s+(?:the\s+)?(.+?)\s+(?:to|at)\b", low)
-    if not match:
+_TO_START = r"\b(?:to|at) the (?:start|beginning|front|top)\b|\bfirst$|\bopen(?:s|ing)? with\b|\bstart(?:s)? with\b|开头|最前"
+_TO_END = r"\b(?:to|at) the (?:end|back|bottom)\b|\blast$|\b(?:end|finish|close)(?:s)? with\b|结尾|最后"
+
+
+def _parse_move(low: str) -> MoveSegment | None:
+    """"move the cyclist scene to the start", "put scene 3 last", "open with the dog scene"."""
+    if not re.search(r"\b(move|put|place|bring|open|start|end|finish|close)\b|移到|放到", low) or len(low.split()) > 16:
         return None
-    words = re.sub(rf"\s*{_UNIT}$", "", match.group(1)).strip()
-    return Ref(words=words) if words else None
+    low = re.sub(r"[.!?。！？\s]+$", "", low)
+    moving = re.match(r"(?:please\s+)?(?:move|put|place|bring)\b", low) or re.search(_UNIT, low)
+    for pattern, to in ((_TO_START, 0), (_TO_END, -1)):
+        where = re.search(pattern, low)
+        if where:
+            rest = (low[:where.start()] + " " + low[where.end():]).strip()
+            rest = re.sub(r"^(?:please\s+)?(?:move|put|place|bring)\s+", "", rest)
+            ref = _ref(rest) or (_subject(rest) if moving else None)
+            return MoveSegment(ref=ref, to=to) if ref is not None else None
+    return None
+
+
+def _subject(rest: str) -> Ref | None:
+    """"the cyclist scene" / "the bit with the cyclist": the words that name the moved scene."""
+    words = re.sub(rf"^(?:the\s+)?|\s*{_UNIT}$", "", rest.strip()).strip()
+    return Ref(words=words) if words and len(words.split()) <= 6 else None
+
 
 _STORY_PREFIX = re.compile(r"^\s*(?:please\s+)?(?:make|create|cut|build)\b[^:：]{0,60}\b(?:story|text|script)\s*[:：]\s*",
                            re.I)
@@ -275,8 +297,10 @@ _PRESET_WORDS = {"dramatic": "dramatic|intense|tense|epic drama|戏剧", "calm":
                  "energetic": "energetic|upbeat|lively|exciting|活力", "documentary": "documentary|纪录",
                  "cinematic": "cinematic|movie|film look|电影", "neutral": "neutral|plain|default style"}
 _TOGGLES = {"subtitles": r"subtitles?|captions?|字幕", "narration": r"narration|voice ?over|voice|narrator|旁白|配音"}
-_FASTER = r"faster|quicker|snappier|speed (?:it )?up|more cuts|sluggish|shorter shots|加快|快一点"
-_SLOWER = r"slower|slow (?:it |the \w+ )?down|breathe|longer shots|fewer cuts|linger|放慢|慢一点"
+_FASTER = (r"faster|quicker|quicken|snappier|punchier|speed (?:it )?up|more cuts|sluggish|drags|dragging|tighten|"
+           r"too slow|shorter shots|加快|快一点|紧凑")
+_SLOWER = (r"slower|slow (?:it |the \w+ )?down|breathe|longer shots|shots? (?:\w+ )?longer|fewer cuts|linger|hectic|frantic|"
+           r"rushed|choppy|too (?:fast|quick)|放慢|慢一点")
 
 
 def parse(message: str, has_plan: bool) -> list[Intent]:
