@@ -61,7 +61,7 @@ def tool_call(intent: Intent) -> tuple[str, dict[str, Any]]:
         case AddSegment(text=text, position=position):
             return "add_scene", {"text": text} | ({} if position is None else {"position": position + 1})
         case MoveSegment(ref=ref, to=to):
-            return "move_scene", {"scene": scene(ref), "to": 1 if to == 0 else -1}
+            return "move_scene", {"scene": scene(ref), "to": to}
         case ChangeText(ref=ref, text=text):
             return "rewrite_scene", {"scene": scene(ref), "text": text}
         case ShowAlternatives(ref=ref):

@@ -389,4 +389,4 @@ def _first_error(exc: ValueError) -> str:
 
 
 def short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

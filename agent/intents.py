@@ -76,7 +76,7 @@ class AddSegment:
 class MoveSegment:
     ref: Ref
     to: int
-    """0: to the start; -1: to the end."""
+    """The new position: 1 the start, -1 the end."""
 
 
 @dataclass(frozen=True)
@@ -269,9 +269,12 @@ def _parse_move(low: str) -> MoveSegment | None:
     """"move the cyclist scene to the start", "put scene 3 last", "open with the dog scene"."""
     if not re.search(r"\b(move|put|place|bring|open|start|end|finish|close)\b|移到|放到", low) or len(low.split()) > 16:
         return None
+    position = re.search(r"\bto (?:position|place|slot|number) (\d+)\b", low)
+    if position and _ref(low[:position.start()]):
+        return MoveSegment(ref=_ref(low[:position.start()]), to=int(position.group(1)))
     low = re.sub(r"[.!?。！？\s]+$", "", low)
     moving = re.match(r"(?:please\s+)?(?:move|put|place|bring)\b", low) or re.search(_UNIT, low)
-    for pattern, to in ((_TO_START, 0), (_TO_END, -1)):
+    for pattern, to in ((_TO_START, 1), (_TO_END, -1)):
         where = re.search(pattern, low)
         if where:
             rest = (low[:where.start()] + " " + low[where.end():]).strip()

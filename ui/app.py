@@ -1,68 +1,377 @@
-"""The Gradio app: a chat whose replies carry the preview video, and a `/chat` API endpoint.
+"""The Gradio app: a chat whose replies carry the preview video, a storyboard, the footage library,
+settings, downloads and version history; and `build_embed`, the chat alone for the widget.
 
-`ui.server` mounts it behind the embedding policy and serves it.
-
-Callbacks only parse, call `agent.chat_turn` and format; each browser tab keeps its own session
-id in `gr.State`, and sessions live in the library, so they survive a restart.
+Callbacks only parse, call `ui.service.Service` (which calls the agent) and format. Every change a
+button or the storyboard makes is sent as a chat message to the built-in director, so it goes
+through the same tools and shows up in the conversation. Each browser keeps its session id in
+local storage, and sessions live in the library, so a page reload or a server restart continues.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
-from agent import chat_turn
-from vectorstore import Library
+from agent import Turn
+from tools.export import FORMATS
+from tools.style import PRESETS
 from vectorstore.errors import StorycutError
 
+from .service import SceneCard, Service
+
 INTRO = ("Paste a story to start (\"Make a video of this story: ...\"), then revise it by chatting: "
-         "\"make it more dramatic\", \"make it 20 seconds\", \"vertical\", \"undo\".")
+         "\"make it more dramatic\", \"make it 20 seconds\", \"vertical\", \"show alternatives for scene 2\", \"undo\".")
+MODELS = ["local", "openai:gpt-4o-mini", "ollama:llama3.2"]
+CSS = """
+#storyboard .scene { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px; }
+.tight button { min-width: 2.5em; }
+footer { display: none !important; }
+"""
+
+History = list[dict[str, Any]]
 
 
-def build_app(library: Library) -> gr.Blocks:
-    """The app over `library` (built, not launched)."""
+def run_turn(service: Service, message: str, session: str, model: str | None) -> Iterator[tuple[str | None, Turn | None]]:
+    """The agent's progress steps while it works, then its turn; StorycutError becomes a gr.Error."""
+    steps: queue.Queue[str | None] = queue.Queue()
+    outcome: dict[str, Any] = {}
 
-    def turn(message: str, session: str):
+    def work() -> None:
         try:
-            result = chat_turn(library, session or None, message)
+            outcome["turn"] = service.chat(message, session, model, progress=steps.put)
         except StorycutError as exc:
-            raise gr.Error(str(exc)) from exc
-        plan = result.plan.to_json() if result.plan else None
-        return result.reply, (str(result.preview) if result.preview else None), plan, result.session
+            outcome["error"] = str(exc)
+        except Exception as exc:  # reported in the chat; the session stays as it was
+            outcome["error"] = f"something went wrong ({type(exc).__name__}); the video did not change"
+        finally:
+            steps.put(None)
 
-    def respond(message: str, history: list[dict[str, Any]], session: str):
-        reply, video, plan, session = turn(message, session)
-        history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": reply}]
-        if video:
-            history.append({"role": "assistant", "content": gr.Video(value=video)})
-        return "", history, video, plan, session
+    threading.Thread(target=work, daemon=True).start()
+    while (step := steps.get()) is not None:
+        yield step, None
+    if "error" in outcome:
+        raise gr.Error(outcome["error"])
+    yield None, outcome["turn"]
 
+
+def with_reply(history: History, turn: Turn) -> History:
+    history = history + [{"role": "assistant", "content": turn.reply}]
+    if turn.preview:
+        history.append({"role": "assistant", "content": gr.Video(value=str(turn.preview))})
+    return history
+
+
+def plan_json(turn: Turn) -> dict | None:
+    """The plan as the app's state holds it: with its session, so views never wait for the browser's."""
+    return {"session": turn.session, **turn.plan.to_json()} if turn.plan else None
+
+
+def chat_panel(service: Service, session: gr.BrowserState, model: gr.BrowserState, height: int = 520):
+    """The chat column (shared by the app and the embed page): chatbot, box, send button, and the
+    plan and preview states its turns update."""
+    chatbot = gr.Chatbot(label="Chat", height=height, placeholder=INTRO, elem_id="chat", buttons=["copy"])
+    with gr.Row(equal_height=True):
+        box = gr.Textbox(show_label=False, placeholder="Your story or a change...", scale=5, lines=2,
+                         max_lines=8, elem_id="message")
+        send = gr.Button("Send", variant="primary", scale=1, min_width=80)
+    plan = gr.State(None)
+    preview = gr.State(None)
+
+    def respond(message: str, history: History, sid: str, chosen: str):
+        if not (message or "").strip():
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        history = history + [{"role": "user", "content": message},
+                             {"role": "assistant", "content": "Working...", "metadata": {"title": "Working..."}}]
+        yield "", history, gr.skip(), gr.skip(), gr.skip()
+        try:
+            for step, turn in run_turn(service, message, sid, chosen or None):
+                if turn is None:
+                    history[-1] = {"role": "assistant", "content": f"{step}...", "metadata": {"title": "Working..."}}
+                    yield gr.skip(), history, gr.skip(), gr.skip(), gr.skip()
+                else:
+                    history = with_reply(history[:-1], turn)
+                    yield gr.skip(), history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip(), turn.session
+        except gr.Error as exc:
+            history[-1] = {"role": "assistant", "content": f"Sorry: {exc.message}"}
+            yield gr.skip(), history, gr.skip(), gr.skip(), gr.skip()
+
+    for trigger in (box.submit, send.click):
+        trigger(respond, [box, chatbot, session, model], [box, chatbot, plan, preview, session],
+                api_visibility="private")
+
+    def restore(sid: str):
+        """The conversation so far, after a reload or a restart."""
+        history = [{"role": role, "content": text} for role, text in service.messages(sid)]
+        cards = service.versions(sid)
+        if not cards:
+            return history, None, None
+        current = next(v["version"] for v in cards if v["current"]) if any(v["current"] for v in cards) else None
+        video = service.library.renders / f"{sid}-v{current}.mp4"
+        if video.exists():
+            history.append({"role": "assistant", "content": gr.Video(value=str(video))})
+        plan_now = service.with_editor(sid, lambda e: {"session": sid, **e.edit.plan.to_json()} if e.edit else None)
+        return history, plan_now, str(video) if video.exists() else None
+
+    return chatbot, plan, preview, restore
+
+
+def command(service: Service, message: str, history: History, sid: str):
+    """A button's request, sent to the built-in director as a chat message (recorded like one)."""
+    if not sid:
+        raise gr.Error("Send a story first.")
+    turn = None
+    for _, turn in run_turn(service, message, sid, "local"):
+        pass
+    history = with_reply(history + [{"role": "user", "content": message}], turn)
+    return history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip()
+
+
+def build_app(service: Service) -> gr.Blocks:
+    """The whole app over `service` (built, not launched)."""
     with gr.Blocks(title="storycut") as app:
+        session = gr.BrowserState("", storage_key="storycut-session")
+        model = gr.BrowserState("local", storage_key="storycut-model")
         gr.Markdown("## storycut\nWrite a story, chat with your editor, get a video cut from your own footage.")
-        session = gr.State("")
         with gr.Row():
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="Chat", height=520, placeholder=INTRO, elem_id="chat")
-                with gr.Row():
-                    box = gr.Textbox(show_label=False, placeholder="Your story or a change...", scale=5, lines=2)
-                    send = gr.Button("Send", variant="primary", scale=1)
-            with gr.Column(scale=2):
-                preview = gr.Video(label="Preview", interactive=False)
-                with gr.Accordion("Plan (JSON)", open=False):
-                    plan_view = gr.JSON(label="Plan")
-        for trigger in (box.submit, send.click):
-            trigger(respond, [box, chatbot, session], [box, chatbot, preview, plan_view, session],
+            with gr.Column(scale=5):
+                chatbot, plan, preview_path, restore = chat_panel(service, session, model)
+            with gr.Column(scale=4):
+                video = gr.Video(label="Preview", interactive=False, elem_id="preview", height=300)
+                with gr.Row(elem_classes="tight"):
+                    undo = gr.Button("Undo", size="sm")
+                    redo = gr.Button("Redo", size="sm")
+                    versions = gr.Dropdown(label="Version", choices=[], interactive=True, scale=3)
+                with gr.Accordion("Download", open=False):
+                    with gr.Row(elem_classes="tight"):
+                        final = gr.Button("MP4 (720p)", size="sm")
+                        formats = {fmt: gr.Button(fmt.upper(), size="sm") for fmt in ("srt", "otio", "edl", "fcpxml")}
+                    download = gr.File(label="File", interactive=False, elem_id="download")
+        outputs = [chatbot, plan, preview_path]
+        with gr.Tabs():
+            with gr.Tab("Storyboard", elem_id="storyboard"):
+                storyboard(service, session, plan, chatbot, outputs)
+            with gr.Tab("Library", elem_id="library"):
+                library_panel(service)
+            with gr.Tab("Settings", elem_id="settings"):
+                settings_panel(service, session, model, plan, chatbot, outputs)
+
+        preview_path.change(lambda p: p, preview_path, video, api_visibility="private")
+        plan.change(lambda p: version_choices(service, p["session"] if p else ""), plan, versions,
                     api_visibility="private")
-        with gr.Row(visible=False):
-            api_message = gr.Textbox(label="message")
-            api_session = gr.Textbox(label="session")
-            api_reply = gr.Textbox(label="reply")
-            api_video = gr.Video(label="video")
-            api_plan = gr.JSON(label="plan")
-            api_session_out = gr.Textbox(label="session")
-            api_button = gr.Button()
-        api_button.click(turn, [api_message, api_session], [api_reply, api_video, api_plan, api_session_out],
-                         api_name="chat")
+        undo.click(lambda h, s: command(service, "undo", h, s), [chatbot, session], outputs, api_visibility="private")
+        redo.click(lambda h, s: command(service, "redo", h, s), [chatbot, session], outputs, api_visibility="private")
+        versions.input(lambda v, h, s: command(service, f"go to version {v}", h, s), [versions, chatbot, session],
+                       outputs, api_visibility="private")
+        final.click(lambda s: _file(lambda: service.render(s, "final")), session, download, api_visibility="private")
+        for fmt, button in formats.items():
+            button.click(lambda s, f=fmt: _file(lambda: service.export(s, f)), session, download,
+                         api_visibility="private")
+        app.load(restore, session, [chatbot, plan, preview_path], api_visibility="private")
+        api_endpoints(service)
     return app
 
+
+def build_embed(service: Service) -> gr.Blocks:
+    """The chat alone, for the `/embed` page the widget frames."""
+    with gr.Blocks(title="storycut chat") as embed:
+        session = gr.BrowserState("", storage_key="storycut-embed-session")
+        model = gr.BrowserState("local", storage_key="storycut-model")
+        chatbot, plan, preview, restore = chat_panel(service, session, model, height=440)
+        embed.load(restore, session, [chatbot, plan, preview], api_visibility="private")
+    return embed
+
+
+def version_choices(service: Service, sid: str):
+    rows = service.versions(sid)
+    choices = [(f"v{v['version']}: {v['note'][:48]}", v["version"]) for v in reversed(rows)]
+    current = next((v["version"] for v in rows if v["current"]), None)
+    return gr.Dropdown(choices=choices, value=current)
+
+
+def _file(make) -> str:
+    try:
+        return str(make())
+    except StorycutError as exc:
+        raise gr.Error(str(exc)) from exc
+
+
+def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatbot: gr.Chatbot, outputs: list) -> None:
+    """Per scene: its text (edit and press Enter to re-cut it), its shots, and alternatives to click."""
+
+    @gr.render(inputs=[plan], triggers=[plan.change])
+    def scenes(current: dict | None):
+        cards = service.storyboard(current["session"]) if current else []
+        if not cards:
+            gr.Markdown("The storyboard appears here once you have sent a story.")
+            return
+        for card in cards:
+            scene_card(service, card, len(cards), session, chatbot, outputs)
+        with gr.Row(equal_height=True):
+            new_text = gr.Textbox(label="Add a scene at the end", placeholder="A new sentence...", scale=5, interactive=True)
+            add = gr.Button("Add scene", scale=1)
+        for trigger in (new_text.submit, add.click):
+            trigger(lambda t, h, s: command(service, f"add a scene at the end: {t}", h, s),
+                    [new_text, chatbot, session], outputs, api_visibility="private")
+
+
+def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, outputs) -> None:
+    n = card.number
+    with gr.Group(elem_classes="scene"):
+        with gr.Row(equal_height=True):
+            text = gr.Textbox(value=card.text, label=f"Scene {n} · {card.seconds:.1f} s", scale=8, lines=1, interactive=True,
+                              max_lines=3, elem_id=f"scene-{n}-text")
+            up = gr.Button("↑", size="sm", scale=0, min_width=40, interactive=n > 1, elem_id=f"scene-{n}-up")
+            down = gr.Button("↓", size="sm", scale=0, min_width=40, interactive=n < total, elem_id=f"scene-{n}-down")
+            delete = gr.Button("✕", size="sm", scale=0, min_width=40, variant="stop", interactive=total > 1,
+                               elem_id=f"scene-{n}-delete")
+        with gr.Row():
+            gr.Gallery([(c.thumbnail, c.caption + (" (locked)" if c.locked else "")) for c in card.clips if c.thumbnail],
+                       label="In the video", columns=3, height=130, allow_preview=False, scale=3,
+                       fit_columns=False, object_fit="cover", buttons=[], elem_id=f"scene-{n}-clips")
+            options = [c for c in card.alternatives if c.thumbnail]
+            alternatives = gr.Gallery([(c.thumbnail, c.caption) for c in options], label="Alternatives: click to use",
+                                      columns=4, height=130, allow_preview=False, scale=4, fit_columns=False,
+                                      object_fit="cover", buttons=[], elem_id=f"scene-{n}-alternatives")
+
+    def use(evt: gr.SelectData, history, sid):
+        return command(service, f"use shot {options[evt.index].shot_id} in scene {n}", history, sid)
+
+    alternatives.select(use, [chatbot, session], outputs, api_visibility="private")
+    text.submit(lambda t, h, s: command(service, f"change scene {n} to: {t}", h, s), [text, chatbot, session],
+                outputs, api_visibility="private")
+    up.click(lambda h, s: command(service, f"move scene {n} to position {n - 1}", h, s), [chatbot, session],
+             outputs, api_visibility="private")
+    down.click(lambda h, s: command(service, f"move scene {n} to position {n + 1}", h, s), [chatbot, session],
+               outputs, api_visibility="private")
+    delete.click(lambda h, s: command(service, f"remove scene {n}", h, s), [chatbot, session], outputs,
+                 api_visibility="private")
+
+
+def library_panel(service: Service) -> None:
+    summary = gr.Markdown(service.summary())
+    with gr.Row():
+        with gr.Column():
+            uploads = gr.File(label="Add footage: drop video files here", file_count="multiple",
+                              file_types=["video", ".gif", ".mkv", ".webm", ".mpg"], elem_id="uploads")
+            add = gr.Button("Add to library", variant="primary")
+            if service.footage_roots:
+                folder = gr.Dropdown([str(r) for r in service.footage_roots], label="Or ingest a folder on the server",
+                                     allow_custom_value=True)
+                add_folder = gr.Button("Ingest folder")
+            report = gr.JSON(label="Last ingest", visible=False)
+        with gr.Column():
+            query = gr.Textbox(label="Search the library", placeholder="a dog on a beach", elem_id="library-search")
+            found = gr.Gallery(label="Shots", columns=4, height=300, allow_preview=True, object_fit="cover",
+                               buttons=[], elem_id="library-results")
+
+    def ingest_uploads(files, progress=gr.Progress()):
+        result = _ingest(lambda p: service.add_uploads([str(f) for f in files or []], p), progress)
+        return gr.JSON(value=result, visible=True), service.summary(), None
+
+    add.click(ingest_uploads, uploads, [report, summary, uploads], api_visibility="private")
+    if service.footage_roots:
+        add_folder.click(lambda f, progress=gr.Progress(): (gr.JSON(value=_ingest(lambda p: service.add_folder(f, p),
+                                                                                    progress), visible=True),
+                                                            service.summary()),
+                         folder, [report, summary], api_visibility="private")
+
+    def look(text: str):
+        try:
+            hits = service.search(text, 12)
+        except StorycutError as exc:
+            raise gr.Error(str(exc)) from exc
+        return [(service.thumbnail(h.shot_id), h.description or h.source.rsplit("/", 1)[-1])
+                for h in hits if service.thumbnail(h.shot_id)]
+
+    query.submit(look, query, found, api_visibility="private")
+
+
+def _ingest(run, progress: gr.Progress) -> dict:
+    def tell(p) -> None:
+        progress((p.done, p.total), desc=f"analysing {p.path.rsplit('/', 1)[-1][:40]} ({p.shots} shots)")
+    try:
+        return run(tell).model_dump()
+    except StorycutError as exc:
+        raise gr.Error(str(exc)) from exc
+
+
+def settings_panel(service: Service, session, model, plan, chatbot, outputs) -> None:
+    gr.Markdown("The chat model answers your messages; the buttons and the storyboard always use the built-in one.")
+    chosen = gr.Dropdown(MODELS, label="Chat model", allow_custom_value=True, elem_id="model",
+                         info="local needs nothing; openai:NAME uses OPENAI_API_KEY / OPENAI_BASE_URL on the server")
+    with gr.Row():
+        preset = gr.Dropdown(list(PRESETS), value="neutral", label="Style")
+        aspect = gr.Radio(["16:9", "9:16", "1:1"], value="16:9", label="Aspect")
+    with gr.Row():
+        narration = gr.Checkbox(value=True, label="Narration")
+        subtitles = gr.Checkbox(value=True, label="Subtitles")
+        crossfade = gr.Checkbox(value=False, label="Crossfades")
+    apply = gr.Button("Apply to the video", variant="primary")
+
+    def style_message(p, a, n, s, c) -> str:
+        return (f"{p} style, {a}, narration {'on' if n else 'off'}, subtitles {'on' if s else 'off'}, "
+                f"{'crossfade' if c else 'hard cuts'}")
+
+    apply.click(lambda p, a, n, s, c, h, sid: command(service, style_message(p, a, n, s, c), h, sid),
+                [preset, aspect, narration, subtitles, crossfade, chatbot, session], outputs, api_visibility="private")
+    chosen.change(lambda m: m or "local", chosen, model, api_visibility="private")
+
+    def current(p: dict | None, m: str):
+        if not p:
+            return m or "local", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        style = p["style"]
+        return (m or "local", style["preset"], style["aspect"], style["narration"], style["subtitles"],
+                style["transition"] == "crossfade")
+
+    plan.change(current, [plan, model], [chosen, preset, aspect, narration, subtitles, crossfade],
+                api_visibility="private")
+
+
+def api_endpoints(service: Service) -> None:
+    """Named endpoints for `gradio_client`: /chat, /ingest, /search, /render, /export."""
+
+    def chat(message: str, session: str):
+        try:
+            turn = service.chat(message, session or None)
+        except StorycutError as exc:
+            raise gr.Error(str(exc)) from exc
+        return turn.reply, (str(turn.preview) if turn.preview else None), plan_json(turn), turn.session
+
+    def ingest(files: list[str] | None):
+        report = _ingest(lambda p: service.add_uploads([str(f) for f in files or []], p), gr.Progress())
+        # Gradio takes any {"path": ...} in an answer for a file to send: errors name theirs "file".
+        report["errors"] = [{"file": e["path"], "reason": e["reason"]} for e in report["errors"]]
+        return report
+
+    def search(query: str, k: float):
+        try:
+            return {"results": [h.model_dump() for h in service.search(query, int(k or 10))]}
+        except StorycutError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    with gr.Row(visible=False):
+        message, session, reply, session_out = (gr.Textbox(label=n) for n in ("message", "session", "reply", "session"))
+        video, plan = gr.Video(label="video"), gr.JSON(label="plan")
+        files = gr.File(label="files", file_count="multiple")
+        report, hits = gr.JSON(label="report"), gr.JSON(label="hits")
+        query, k = gr.Textbox(label="query"), gr.Number(label="k", value=10)
+        quality = gr.Dropdown(["preview", "final", "hd"], value="final", label="quality")
+        fmt = gr.Dropdown(list(FORMATS), value="srt", label="format")
+        rendered, exported = gr.File(label="video file"), gr.File(label="file")
+        buttons = [gr.Button() for _ in range(5)]
+    buttons[0].click(chat, [message, session], [reply, video, plan, session_out], api_name="chat")
+    buttons[1].click(ingest, files, report, api_name="ingest")
+    buttons[2].click(search, [query, k], hits, api_name="search")
+    def render(session: str, quality: str) -> str:
+        return _file(lambda: service.render(session, quality))
+
+    def export(session: str, format: str) -> str:
+        return _file(lambda: service.export(session, format))
+
+    buttons[3].click(render, [session, quality], rendered, api_name="render")
+    buttons[4].click(export, [session, fmt], exported, api_name="export")

@@ -295,8 +295,10 @@ def export(ctx: typer.Context, session: Annotated[str, typer.Argument(help="Sess
 def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 7860,
           allow_origin: Annotated[Optional[list[str]], typer.Option("--allow-origin", help="Site allowed to embed the chat.")] = None,
-          auth: Annotated[Optional[str], typer.Option(help="USER:PASS required to use the app.")] = None) -> None:
-    """Run the web app (chat with previews)."""
+          auth: Annotated[Optional[str], typer.Option(help="USER:PASS required to use the app.")] = None,
+          footage: Annotated[Optional[list[Path]], typer.Option("--footage", help="Server folder the app may ingest from (repeatable).")] = None,
+          max_upload_mb: Annotated[int, typer.Option(min=1, help="Largest upload accepted, in MB.")] = 2048) -> None:
+    """Run the web app: chat with previews, storyboard, library, downloads; /embed and /widget.js for other sites."""
     from ui.server import serve as run_server
 
     credentials = None
@@ -306,7 +308,8 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to
             raise typer.BadParameter("--auth takes USER:PASS")
         credentials = (user, password)
     err.print(f"storycut is serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    run_server(_ctx(ctx).library, host=host, port=port, auth=credentials, allow_origins=allow_origin or [])
+    run_server(_ctx(ctx).library, host=host, port=port, auth=credentials, allow_origins=allow_origin or [],
+               footage_roots=footage or [], max_upload_mb=max_upload_mb)
 
 
 @app.command()

@@ -1,20 +1,28 @@
-"""The web server of `storycut serve`: the Gradio app mounted in FastAPI with an embedding policy.
+"""The web server of `storycut serve`: the Gradio app and the embeddable chat, mounted in FastAPI
+with an embedding policy.
 
 `--allow-origin` names the sites that may frame the app (Content-Security-Policy frame-ancestors)
-and call it from their pages (CORS). With none, only the app's own origin may do either.
+and call it from their pages (CORS). With none, only the app's own origin may do either. The
+widget script is served from `/widget.js` and frames the chat-only page at `/embed/`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vectorstore import Library
 
-from .app import build_app
+from .app import CSS, build_app, build_embed
+from .service import DEFAULT_MAX_UPLOAD_MB, Service
+
+WIDGET = Path(__file__).resolve().parent / "static" / "widget.js"
 
 
 class FrameAncestors:
@@ -38,21 +46,31 @@ class FrameAncestors:
         await self.app(scope, receive, send_with_policy)
 
 
-def create_server(library: Library, allow_origins: list[str] | None = None,
-                  auth: tuple[str, str] | None = None) -> FastAPI:
-    """The ASGI app serving the chat; only the library's renders and thumbnails are served as files."""
+def create_server(library: Library, allow_origins: list[str] | None = None, auth: tuple[str, str] | None = None,
+                  footage_roots: list[Path] | None = None, max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
+    """The ASGI app: `/` the app, `/embed/` the chat alone, `/widget.js` the embeddable button.
+    Only the library's renders, exports and thumbnails are ever served as files."""
     origins = [o.rstrip("/") for o in allow_origins or []]
+    service = Service(library, footage_roots, max_upload_mb)
     server = FastAPI()
     server.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=True,
                           allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"])
     server.add_middleware(FrameAncestors, origins=origins)
-    blocks = build_app(library)
-    blocks.queue(default_concurrency_limit=2)
-    return gr.mount_gradio_app(server, blocks, path="/", auth=auth, footer_links=["api"],
-                               allowed_paths=[str(library.renders), str(library.thumbs)])
+
+    @server.get("/widget.js", include_in_schema=False)
+    def widget() -> FileResponse:
+        return FileResponse(WIDGET, media_type="text/javascript", headers={"Cache-Control": "max-age=300"})
+
+    options = dict(auth=auth, allowed_paths=service.served_folders, max_file_size=f"{max_upload_mb}mb", css=CSS)
+    for path, blocks in (("/embed", build_embed(service)), ("/", build_app(service))):
+        blocks.queue(default_concurrency_limit=2)
+        server = gr.mount_gradio_app(server, blocks, path=path, footer_links=["api"], **options)
+    return server
 
 
 def serve(library: Library, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
-          allow_origins: list[str] | None = None) -> None:
+          allow_origins: list[str] | None = None, footage_roots: list[Path] | None = None,
+          max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
     """Run the server until interrupted."""
-    uvicorn.run(create_server(library, allow_origins, auth), host=host, port=port, log_level="warning")
+    uvicorn.run(create_server(library, allow_origins, auth, footage_roots, max_upload_mb), host=host, port=port,
+                log_level="warning")
