@@ -62,6 +62,8 @@ def test_preview_is_rendered_and_empty_messages_are_answered(demo_library):
     ("the footage for scene 2 is bad, pick something else", "ReplaceShots(ref=Ref(index=1, words=None))"),
     ("删除最后一个场景", "RemoveSegment(ref=Ref(index=-1, words=None))"),
     ("make it start with a bang", None),
+    ("dramatic style, 9:16, narration off, subtitles on, hard cuts",  # the app's settings panel says this
+     "SetStyle(preset='dramatic', pace_factor=None, aspect='9:16', subtitles=True, narration=False, transition='cut')"),
 ])
 def test_segment_edits_are_understood(message, expected):
     assert repr(parse(message, has_plan=True)) == (f"[{expected}]" if expected else "[]")
