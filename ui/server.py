@@ -73,4 +73,4 @@ def serve(library: Library, host: str = "127.0.0.1", port: int = 7860, auth: tup
           max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
     """Run the server until interrupted."""
     uvicorn.run(create_server(library, allow_origins, auth, footage_roots, max_upload_mb), host=host, port=port,
-                log_level="warning")
+                log_level="warning", timeout_graceful_shutdown=5)
