@@ -28,8 +28,43 @@ INTRO = ("Paste a story to start (\"Make a video of this story: ...\"), then rev
 MODELS = ["local", "openai:gpt-4o-mini", "ollama:llama3.2"]
 CSS = """
 #storyboard .scene { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px; }
+#storyboard .scene.drop-target { outline: 2px dashed var(--color-accent); }
+.drag-handle { cursor: grab; font-size: 20px; padding: 0 6px; user-select: none; }
 .tight button { min-width: 2.5em; }
 footer { display: none !important; }
+"""
+
+DRAG_JS = """
+<script>
+/* Drag a scene by its handle onto another scene: the storyboard sends "move scene A to position B". */
+(function () {
+  function scene(el) { return el && el.closest ? el.closest("#storyboard .scene") : null; }
+  function number(el) { return el.id.split("-")[1]; }
+  document.addEventListener("dragstart", function (e) {
+    var from = e.target.classList && e.target.classList.contains("drag-handle") ? scene(e.target) : null;
+    if (from) e.dataTransfer.setData("text/plain", number(from));
+  });
+  document.addEventListener("dragover", function (e) {
+    var to = scene(e.target);
+    if (to) { e.preventDefault(); to.classList.add("drop-target"); }
+  });
+  document.addEventListener("dragleave", function (e) {
+    var to = scene(e.target);
+    if (to) to.classList.remove("drop-target");
+  });
+  document.addEventListener("drop", function (e) {
+    var to = scene(e.target), from = e.dataTransfer.getData("text/plain");
+    if (!to || !from) return;
+    e.preventDefault();
+    to.classList.remove("drop-target");
+    if (from === number(to)) return;
+    var box = document.querySelector("#drag-command textarea, #drag-command input");
+    box.value = "move scene " + from + " to position " + number(to);
+    box.dispatchEvent(new Event("input", {bubbles: true}));
+    setTimeout(function () { document.querySelector("#drag-go").click(); }, 100);
+  });
+})();
+</script>
 """
 
 History = list[dict[str, Any]]
@@ -155,6 +190,10 @@ def build_app(service: Service) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("Storyboard", elem_id="storyboard"):
                 storyboard(service, session, plan, chatbot, outputs)
+                drag = gr.Textbox(visible="hidden", elem_id="drag-command")
+                dropped = gr.Button(visible="hidden", elem_id="drag-go")
+                dropped.click(lambda m, h, s: command(service, m, h, s), [drag, chatbot, session], outputs,
+                              api_visibility="private")
             with gr.Tab("Library", elem_id="library"):
                 library_panel(service)
             with gr.Tab("Settings", elem_id="settings"):
@@ -221,8 +260,10 @@ def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatb
 
 def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, outputs) -> None:
     n = card.number
-    with gr.Group(elem_classes="scene"):
+    with gr.Group(elem_classes="scene", elem_id=f"scene-{n}"):
         with gr.Row(equal_height=True):
+            gr.HTML('<span class="drag-handle" draggable="true" title="Drag onto another scene to move it">⠿</span>',
+                    padding=False, min_height=0, container=False, scale=0, min_width=30)
             text = gr.Textbox(value=card.text, label=f"Scene {n} · {card.seconds:.1f} s", scale=8, lines=1, interactive=True,
                               max_lines=3, elem_id=f"scene-{n}-text")
             up = gr.Button("↑", size="sm", scale=0, min_width=40, interactive=n > 1, elem_id=f"scene-{n}-up")

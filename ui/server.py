@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vectorstore import Library
 
-from .app import CSS, build_app, build_embed
+from .app import CSS, DRAG_JS, build_app, build_embed
 from .service import DEFAULT_MAX_UPLOAD_MB, Service
 
 WIDGET = Path(__file__).resolve().parent / "static" / "widget.js"
@@ -61,7 +61,8 @@ def create_server(library: Library, allow_origins: list[str] | None = None, auth
     def widget() -> FileResponse:
         return FileResponse(WIDGET, media_type="text/javascript", headers={"Cache-Control": "max-age=300"})
 
-    options = dict(auth=auth, allowed_paths=service.served_folders, max_file_size=f"{max_upload_mb}mb", css=CSS)
+    options = dict(auth=auth, allowed_paths=service.served_folders, max_file_size=f"{max_upload_mb}mb", css=CSS,
+                   head=DRAG_JS)
     for path, blocks in (("/embed", build_embed(service)), ("/", build_app(service))):
         blocks.queue(default_concurrency_limit=2)
         server = gr.mount_gradio_app(server, blocks, path=path, footer_links=["api"], **options)

@@ -83,6 +83,12 @@ def test_clicking_an_alternative_puts_it_in_the_scene(app_url, page, tmp_path):
     page.locator("#scene-1-text textarea").fill("A bird watches the city at night.")
     page.locator("#scene-1-text textarea").press("Enter")
     page.locator("#chat").get_by_text("scene 1 now says").wait_for(timeout=120_000)
+    page.wait_for_function("document.querySelector('#scene-1-text textarea').value.startsWith('A bird')",
+                           timeout=60_000)
+    page.locator("#scene-3 .drag-handle").drag_to(page.locator("#scene-1-text"))
+    page.locator("#chat").get_by_text("moved scene 3").wait_for(timeout=120_000)
+    page.wait_for_function("document.querySelector('#scene-1-text textarea').value.startsWith('The city')",
+                           timeout=60_000)
     screenshot(page, "storyboard", tmp_path)
 
 
