@@ -62,6 +62,8 @@ def chat_turn(library: Library, session: str | None, message: str, render_previe
         reply = _run(llm, editor, library, text, tell)
         preview = None
         plan = _plan(editor)
+        if store.notices:
+            reply = " ".join(n[:1].upper() + n[1:] + "." for n in store.notices) + " " + reply
         if plan is not None and render_preview and editor.version != before:
             tell("rendering the preview")
             try:

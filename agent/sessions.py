@@ -18,6 +18,10 @@ from vectorstore.errors import StorycutError
 from vectorstore.migrations import migrate
 
 
+class CorruptVersion(StorycutError):
+    """A stored version that no longer reads as a valid plan (edited or damaged on disk)."""
+
+
 class Edit(BaseModel):
     """What a session is making: the story text, the requested length and the current plan."""
 
@@ -39,6 +43,8 @@ MIGRATIONS = [m001_sessions]
 
 class SessionStore:
     def __init__(self, path: Path):
+        self.notices: list[str] = []
+        """What the store had to repair while it was used (said to the user with the next reply)."""
         self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         migrate(self.db, MIGRATIONS)
@@ -67,8 +73,10 @@ class SessionStore:
         return row[0] or 0
 
     def edit(self, session: str, version: int | None = None) -> Edit | None:
-        """The session's edit at `version` (default: the current one), or None before the first."""
-        version = self.current_version(session) if version is None else version
+        """The session's edit at `version` (default: the current one), or None before the first.
+        A current version damaged on disk is replaced by its last good ancestor (see `notices`)."""
+        if version is None:
+            return self._current_edit(session)
         if version == 0:
             return None
         row = self.db.execute("SELECT edit FROM versions WHERE session=? AND version=?", (session, version)).fetchone()
@@ -76,8 +84,29 @@ class SessionStore:
             raise StorycutError(f"session {session!r} has no version {version}")
         try:
             return Edit.model_validate_json(row[0])
-        except ValidationError as exc:
-            raise StorycutError(f"version {version} of session {session!r} is corrupt: {exc.errors()[0]['msg']}") from exc
+        except ValueError as exc:
+            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+            raise CorruptVersion(f"version {version} of session {session!r} is damaged: {reason}") from exc
+
+    def _current_edit(self, session: str) -> Edit | None:
+        version = self.current_version(session)
+        damaged = []
+        while version:
+            try:
+                edit = self.edit(session, version)
+            except CorruptVersion:
+                damaged.append(version)
+                version = self.db.execute("SELECT parent FROM versions WHERE session=? AND version=?",
+                                          (session, version)).fetchone()[0]
+                continue
+            break
+        else:
+            edit = None
+        if damaged:
+            self.move(session, version)
+            self.notices.append(f"version {damaged[0]} was damaged on disk, so I went back to "
+                                + (f"version {version}, the last good one" if version else "the start"))
+        return edit
 
     def commit(self, session: str, edit: Edit, note: str) -> int:
         """Store `edit` as the newest version, a child of the current one, and make it current."""

@@ -21,7 +21,7 @@ def test_undo_returns_to_the_parent_even_after_a_branch(tmp_path):
     assert store.child(sid) is None
 
 
-def test_sessions_survive_reopening_and_corruption_is_reported(tmp_path):
+def test_sessions_survive_reopening_and_damage_is_reported(tmp_path):
     store = SessionStore(tmp_path / "s.sqlite")
     sid = store.open("keep")
     store.commit(sid, edit(1), "v1")
@@ -31,5 +31,24 @@ def test_sessions_survive_reopening_and_corruption_is_reported(tmp_path):
     assert again.edit("keep").story == "story 1" and again.messages("keep") == [("user", "hello")]
     with again.db:
         again.db.execute("UPDATE versions SET edit='{\"story\": 1}'")
-    with pytest.raises(StorycutError, match="corrupt"):
-        again.edit("keep")
+    with pytest.raises(StorycutError, match="version 1 of session 'keep' is damaged"):
+        again.edit("keep", 1)
+    assert again.edit("keep") is None and again.current_version("keep") == 0
+    assert again.notices == ["version 1 was damaged on disk, so I went back to the start"]
+
+
+def test_a_damaged_version_on_disk_falls_back_to_the_last_good_one(demo_library, tmp_path):
+    import sqlite3
+
+    from agent import chat_turn
+
+    sessions = tmp_path / "sessions.sqlite"
+    story = "Make a video of this story: A cockatoo looks at the camera. The city glows at night."
+    first = chat_turn(demo_library, None, story, render_preview=False, sessions=sessions)
+    tall = chat_turn(demo_library, first.session, "vertical", render_preview=False, sessions=sessions)
+    with sqlite3.connect(sessions) as db:
+        db.execute("UPDATE versions SET edit='{\"story\": broken' WHERE session=? AND version=?",
+                   (first.session, tall.plan.version))
+    turn = chat_turn(demo_library, first.session, "square please", render_preview=False, sessions=sessions)
+    assert turn.reply.startswith(f"Version {tall.plan.version} was damaged on disk, so I went back to version 1")
+    assert turn.plan.style.aspect == "1:1" and [s.text for s in turn.plan.segments] == [s.text for s in first.plan.segments]
