@@ -20,16 +20,12 @@ Run: `python -m bench.reliability_ingest [FOLDER] [--kills N] [--seed S] [--work
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import shlex
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,49 +36,12 @@ from vectorstore.embeddings import get_embedder
 from vectorstore.index import ShotIndex
 from vectorstore.ingest import find_videos
 
+from .faults import CLIPS, Run, can_mount, checkout_env, kill_moments, last_line, one_clear_line, run_killable, storycut
 from .report import RELIABILITY, write_section
 
-ROOT = Path(__file__).resolve().parent.parent
-CLIPS = ROOT.parent / "shared" / "footage" / "clips"
-
-
-def storycut(library: Path, *args: str) -> list[str]:
-    """The command line running this checkout's CLI on `library`."""
-    return [sys.executable, "-m", "ui.cli", "--library", str(library), *args]
-
-
-def checkout_env() -> dict[str, str]:
-    """The environment with this checkout first on the import path (not an installed copy)."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    return env
-
-
-@dataclass(frozen=True)
-class Run:
-    returncode: int | None
-    """None when the run was killed before it ended."""
-    stderr: str
-    seconds: float
-
-
-def run_ingest(library: Path, footage: Path, workers: int = 1, kill_after: float | None = None,
-               timeout: float = 1800) -> Run:
-    """One `storycut ingest`; with `kill_after`, its process group is SIGKILLed that many seconds
-    after it started (unless it ended before)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(storycut(library, "ingest", str(footage), "--workers", str(workers), "--json"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace",
-                            env=checkout_env(), start_new_session=True)
-    try:
-        _, err = proc.communicate(timeout=timeout if kill_after is None else kill_after)
-        return Run(proc.returncode, err, time.perf_counter() - start)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        _, err = proc.communicate()
-        if kill_after is None:
-            raise
-        return Run(None, err, time.perf_counter() - start)
+def run_ingest(library: Path, footage: Path, workers: int = 1, kill_after: float | None = None) -> Run:
+    """One `storycut ingest`; with `kill_after`, SIGKILLed that many seconds after it started."""
+    return run_killable(storycut(library, "ingest", str(footage), "--workers", str(workers), "--json"), kill_after)
 
 
 def statuses(root: Path) -> Counter[str]:
@@ -191,28 +150,6 @@ def short(message: str) -> str:
     return re.sub(r"/tmp/storycut-faults-[^/]+/[^/]+/mnt", "LIB", message).replace("|", "\\|")
 
 
-def last_line(text: str) -> str:
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    return lines[-1] if lines else ""
-
-
-def one_clear_line(run: Run) -> str | None:
-    """What is wrong with a failed run's message (None when it is one `storycut: error:` line)."""
-    lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
-    if run.returncode != 1:
-        return f"exit status {run.returncode}"
-    if len(lines) != 1 or not lines[0].startswith("storycut: error: "):
-        return f"{len(lines)} lines on stderr, the last: {last_line(run.stderr)[:200]}"
-    return None
-
-
-def can_mount() -> bool:
-    """Whether this process may mount a tmpfs in a private mount namespace (root and unshare)."""
-    unshare = shutil.which("unshare")
-    return bool(unshare) and subprocess.run([unshare, "--mount", "--propagation", "private", "true"],
-                                            capture_output=True).returncode == 0
-
-
 @dataclass(frozen=True)
 class ConfinedOutcome:
     refused: dict[str, Run]
@@ -277,7 +214,7 @@ def main() -> int:
         clean = library_state(work / "clean")
         assert not clean.problems, clean.problems
         span = clean_run.seconds
-        moments = [round(span * (k + rng.random()) / args.kills, 2) for k in range(args.kills)]
+        moments = kill_moments(span, args.kills, rng)
         rows = []
         for k, moment in enumerate(moments):
             rows += kill_and_finish(footage, work / f"kill{k}", [moment], total, clean, args.workers)

@@ -9,8 +9,8 @@ import shutil
 import numpy as np
 import pytest
 
-from bench.reliability_ingest import (can_mount, confined_ingest, confined_verdict, folder_kib, library_state,
-                                      one_clear_line)
+from bench.faults import can_mount, one_clear_line
+from bench.reliability_ingest import confined_ingest, confined_verdict, folder_kib, library_state
 from tests.conftest import DEMO
 from vectorstore import Library, LibraryError, ingest
 
