@@ -26,7 +26,7 @@ from vectorstore.decode import VideoSource, ffmpeg_exe
 from vectorstore.errors import StorycutError, VideoOpenFailure
 
 from .export import to_srt
-from .files import replacing
+from .files import output_path, replacing
 from .narration import configured_voice, narrate
 from .plan import Plan
 
@@ -58,20 +58,22 @@ class RenderResult:
     height: int
 
 
-def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") -> RenderResult:
+def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview",
+           within: Path | None = None) -> RenderResult:
     """Render `plan` to `output` (written under a temporary name, then renamed into place).
 
-    Plans with hard cuts render segment by segment into a cache keyed by each segment's content,
-    then join the segments without re-encoding and add the narration track: after an edit, only
-    the segments that changed are encoded again. Crossfaded plans render in one pass, since their
-    dissolves cross segment boundaries."""
+    With `within`, `output` is relative to that folder and must stay inside it (see `tools.files`
+    for the output policy). Plans with hard cuts render segment by segment into a cache keyed by
+    each segment's content, then join the segments without re-encoding and add the narration track:
+    after an edit, only the segments that changed are encoded again. Crossfaded plans render in one
+    pass, since their dissolves cross segment boundaries."""
     if not plan.segments:
         raise RenderError("the plan has no segments: nothing to render")
     missing = sorted({c.source for s in plan.segments for c in s.clips if not Path(c.source).is_file()})
     if missing:
         raise RenderError(f"source file missing (moved or deleted after ingest): {missing[0]}"
                           + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))
-    output = Path(output).expanduser().resolve()
+    output = output_path(output, within)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
