@@ -53,7 +53,8 @@ class EspeakVoice:
             raise StorycutError("espeak-ng is not installed")
 
     def synthesize(self, text: str, out: Path) -> None:
-        subprocess.run([self._exe, "-w", str(out), text], check=True, capture_output=True)
+        # The text goes in on stdin: as an argument, a line like "-f /etc/passwd" was an option.
+        subprocess.run([self._exe, "-w", str(out), "--stdin"], input=text.encode(), check=True, capture_output=True)
 
 
 class OpenAIVoice:
