@@ -191,7 +191,8 @@ def split_story(text: str) -> list[str]:
         else:
             merged.append(sentence)
     if len(merged) > 1 and word_count(merged[-1]) < MIN_WORDS:
-        merged[-2] = _join(merged[-2], merged.pop())
+        last = merged.pop()  # popped first: `merged[-2] = f(merged.pop())` assigns after the pop
+        merged[-1] = _join(merged[-1], last)
     return merged
 
 

@@ -18,6 +18,14 @@ def test_fragments_merge_and_keywords_drop_stopwords():
     assert keywords("The puppies chase a ball across the floor") == ["puppy", "chase", "ball", "floor"]
 
 
+def test_a_one_word_last_sentence_joins_the_one_before():
+    """It replaced the first sentence with a copy of the second (and crashed with two sentences)."""
+    from tools.story import split_story
+
+    assert split_story("A dog runs. A cat sleeps. Night.") == ["A dog runs.", "A cat sleeps. Night."]
+    assert split_story("A dog runs. Goodnight.") == ["A dog runs. Goodnight."]
+
+
 def test_total_duration_is_shared_in_proportion_to_speech():
     segments = segment_story("A short one here. This sentence is quite a lot longer than the first one is.", total=20)
     assert sum(s.duration for s in segments) == pytest.approx(20, abs=0.01)
