@@ -38,8 +38,9 @@ def plan_story(library: Library, text: str, style: Style, duration: float | None
 def plan_texts(library: Library, texts: list[str], style: Style, duration: float | None = None,
                previous: Plan | None = None, replace: frozenset[int] = frozenset()) -> Plan:
     """A plan for the segment `texts`. With a `previous` plan, segments whose text it already had
-    keep their shots (wherever they moved), only new or changed texts are planned again, and the
-    segments at positions in `replace` get other shots than they had."""
+    keep their shots (wherever they moved; when a text now appears twice, its first segment), only
+    new or changed texts are planned again, and the segments at positions in `replace` get other
+    shots than they had."""
     retriever = Retriever(library)
     segments = time_segments(make_segments(texts, total=duration), style, library, duration)
     candidates = retriever.for_segments(segments)
@@ -49,7 +50,10 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
     old = {}
     for seg in previous.segments:
         old.setdefault(seg.text, [c.shot_id for c in seg.clips])
-    kept = {seg.id: old[seg.text] for i, seg in enumerate(segments) if seg.text in old and i not in replace}
+    kept, unclaimed = {}, dict(old)
+    for i, seg in enumerate(segments):
+        if seg.text in unclaimed and i not in replace:  # a second copy of a text gets shots of its own
+            kept[seg.id] = unclaimed.pop(seg.text)
     exclude = {segments[i].id: set(old.get(segments[i].text, ())) for i in replace if 0 <= i < len(segments)}
     return replan(segments, candidates, style, kept, free={s.id for s in segments if s.id not in kept},
                   spare=spare, exclude=exclude)
