@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,38 @@ def run_killable(command: list[str], kill_after: float | None = None, timeout: f
         if kill_after is None:
             raise
         return Run(None, err, time.perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class KillOutcome:
+    moment: float
+    left: str
+    """What the kill left behind (the catalog's state, the output file)."""
+    mid_work: bool
+    """The kill landed while the work was under way (not before it began or after it ended)."""
+    finish_seconds: float
+    """How long the run to the end took after the last kill."""
+    problems: list[str]
+    """What is wrong once that run ended (only on the last kill of a row)."""
+
+
+Observation = tuple[str, bool, list[str]]
+"""What a kill left: a description, whether it landed mid-work, and problems seen already."""
+
+
+def kills_in_a_row(run: Callable[[float | None], Run], moments: list[float], observe: Callable[[], Observation],
+                   judge: Callable[[Run], list[str]]) -> list[KillOutcome]:
+    """`run(moment)` killed at each of `moments` in turn, each resuming what the last left, with
+    `observe()` after each kill; then `run(None)` to the end, judged. One outcome per kill, the last
+    one carrying the final run's time and every problem found."""
+    killed = []
+    for moment in moments:
+        run(moment)
+        killed.append((moment, *observe()))
+    final = run(None)
+    problems = [p for *_, found in killed for p in found] + judge(final)
+    return [KillOutcome(moment, left, mid, final.seconds, problems if k == len(killed) - 1 else [])
+            for k, (moment, left, mid, _) in enumerate(killed)]
 
 
 def kill_moments(span: float, count: int, rng: random.Random) -> list[float]:

@@ -36,7 +36,8 @@ from vectorstore.embeddings import get_embedder
 from vectorstore.index import ShotIndex
 from vectorstore.ingest import find_videos
 
-from .faults import CLIPS, Run, can_mount, checkout_env, kill_moments, last_line, one_clear_line, run_killable, storycut
+from .faults import (CLIPS, KillOutcome, Observation, Run, can_mount, checkout_env, kill_moments, kills_in_a_row,
+                     last_line, one_clear_line, run_killable, storycut)
 from .report import RELIABILITY, write_section
 
 def run_ingest(library: Path, footage: Path, workers: int = 1, kill_after: float | None = None) -> Run:
@@ -117,32 +118,22 @@ def at_kill(counts: Counter[str], total: int) -> str:
     return f"{done}/{total} files done{pending}"
 
 
-@dataclass(frozen=True)
-class KillOutcome:
-    moment: float
-    where: str
-    mid_work: bool
-    """The kill left files pending, or some but not all files done."""
-    finish_seconds: float
-    problems: list[str]
-
-
 def kill_and_finish(footage: Path, root: Path, moments: list[float], total: int, clean: State,
                     workers: int) -> list[KillOutcome]:
     """Ingest `footage` into `root` killed at each of `moments` (s after its start) in turn, each run
-    resuming the last, then one run to the end compared with the clean run: the outcome of each
-    kill, the last one carrying the final run's time and problems."""
-    killed = []
-    for moment in moments:
-        run_ingest(root, footage, workers, kill_after=moment)
+    resuming the last, then one run to the end compared with the clean run."""
+
+    def observe() -> Observation:
         counts = statuses(root)
         done = counts["done"] + counts["failed"]
-        killed.append((moment, at_kill(counts, total), bool(counts["pending"]) or 0 < done < total))
-    final = run_ingest(root, footage, workers)
-    problems = [] if final.returncode == 0 else [f"the final run failed: {last_line(final.stderr)}"]
-    problems += library_state(root).differences(clean)
-    return [KillOutcome(moment, where, mid, final.seconds, problems if k == len(killed) - 1 else [])
-            for k, (moment, where, mid) in enumerate(killed)]
+        return at_kill(counts, total), bool(counts["pending"]) or 0 < done < total, []
+
+    def judge(final: Run) -> list[str]:
+        if final.returncode != 0:
+            return [f"the final run failed: {last_line(final.stderr)}"]
+        return library_state(root).differences(clean)
+
+    return kills_in_a_row(lambda moment: run_ingest(root, footage, workers, kill_after=moment), moments, observe, judge)
 
 
 def short(message: str) -> str:
@@ -252,12 +243,12 @@ def report(footage: Path, total: int, shots: int, clean_run: Run, rows: list[Kil
     lines = [f"Footage: `{footage.name}/`, {total} files; the clean run: {shots} shots in {clean_run.seconds:.1f} s.",
              "", "| scenario | killed at | state left by the kill | final run | result |", "|---|---|---|---|---|"]
     for k, r in enumerate(rows, 1):
-        lines.append(f"| fresh library, kill {k} | {r.moment:.2f} s | {r.where} | {r.finish_seconds:.1f} s | "
+        lines.append(f"| fresh library, kill {k} | {r.moment:.2f} s | {r.left} | {r.finish_seconds:.1f} s | "
                      f"{'; '.join(r.problems) or 'same as clean'} |")
     for k, r in enumerate(chained, 1):
         verdict = ("; ".join(r.problems) or "same as clean") if k == len(chained) else "(resumed by the next)"
         final = f"{r.finish_seconds:.1f} s" if k == len(chained) else ""
-        lines.append(f"| one library, kill {k} of {len(chained)} in a row | {r.moment:.2f} s | {r.where} | "
+        lines.append(f"| one library, kill {k} of {len(chained)} in a row | {r.moment:.2f} s | {r.left} | "
                      f"{final} | {verdict} |")
     mid = sum(r.mid_work for r in rows + chained)
     lines += ["", f"{mid} of {len(rows) + len(chained)} kills landed mid-work (files pending, or some but not all done)."]

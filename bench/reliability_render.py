@@ -32,7 +32,7 @@ from tools.style import style_preset
 from vectorstore import Library, ingest
 from vectorstore.decode import ffmpeg_exe
 
-from .faults import CLIPS, Run, kill_moments, last_line, run_killable
+from .faults import CLIPS, KillOutcome, Observation, Run, kill_moments, kills_in_a_row, last_line, run_killable
 from .report import RELIABILITY, write_section
 
 STORY = ("A lion rests in the tall grass. A man plays the guitar on a stage. Cars race around a track. "
@@ -68,39 +68,25 @@ def run_render(plan_file: Path, output: Path, cache: Path, quality: str, kill_af
                          str(output), str(cache), "--quality", quality], kill_after)
 
 
-@dataclass(frozen=True)
-class KillOutcome:
-    moment: float
-    left: str
-    """What the kill left at the output path."""
-    finish_seconds: float
-    problems: list[str]
-
-
 def kill_and_finish(plan_file: Path, work: Path, moments: list[float], reference: Footprint, plan: Plan,
                     quality: str) -> list[KillOutcome]:
-    """Render into one cache killed at each of `moments` in turn, then to the end; each outcome,
-    the last one carrying the final render's time and problems."""
+    """Render into one cache killed at each of `moments` in turn, then to the end, compared with the
+    reference. A kill must leave no output, or (when it came after the rename) the whole video."""
     output, cache = work / "out.mp4", work / "cache"
-    killed = []
-    for moment in moments:
-        run_render(plan_file, output, cache, quality, kill_after=moment)
+
+    def observe() -> Observation:
         if not output.exists():
-            killed.append((moment, "no output", []))
-        else:
-            whole = footprint(output).video_md5 == reference.video_md5
-            killed.append((moment, "the whole video" if whole else "a damaged video",
-                           [] if whole else ["a kill left a damaged output"]))
-    final = run_render(plan_file, output, cache, quality)
-    problems = [p for _, _, found in killed for p in found]
-    if final.returncode != 0:
-        problems.append(f"the final render failed: {last_line(final.stderr)}")
-    else:
-        problems += differences(footprint(output), reference, plan)
-    leftovers = len(list(work.rglob("*.part")))
-    return [KillOutcome(moment, left + (f", {leftovers} partial files" if k == len(killed) - 1 and leftovers else ""),
-                        final.seconds, problems if k == len(killed) - 1 else [])
-            for k, (moment, left, _) in enumerate(killed)]
+            return "no output", True, []
+        whole = footprint(output).video_md5 == reference.video_md5
+        return ("the whole video", False, []) if whole else ("a damaged video", True, ["a kill left a damaged output"])
+
+    def judge(final: Run) -> list[str]:
+        if final.returncode != 0:
+            return [f"the final render failed: {last_line(final.stderr)}"]
+        return differences(footprint(output), reference, plan)
+
+    return kills_in_a_row(lambda moment: run_render(plan_file, output, cache, quality, kill_after=moment), moments,
+                          observe, judge)
 
 
 def differences(found: Footprint, reference: Footprint, plan: Plan) -> list[str]:
@@ -151,14 +137,15 @@ def main() -> int:
             rows += kill_and_finish(plan_file, work / f"kill{k}", [moment], reference, plan, args.quality)
         chained = kill_and_finish(plan_file, work / "chain", rng.sample(moments, len(moments)), reference, plan,
                                   args.quality)
-    body = report(plan, reference, clean, rows, chained, args.quality)
+        leftovers = len(list(work.rglob("*.part")))
+    body = report(plan, reference, clean, rows, chained, args.quality, leftovers)
     write_section("render-faults", "Render faults: SIGKILL during a render", f"python -m bench.reliability_render "
                   f"--kills {args.kills} --seed {args.seed} --quality {args.quality}", body, doc=RELIABILITY)
     return 1 if any(r.problems for r in rows + chained) else 0
 
 
 def report(plan: Plan, reference: Footprint, clean: Run, rows: list[KillOutcome], chained: list[KillOutcome],
-           quality: str) -> str:
+           quality: str, leftovers: int) -> str:
     clips = sum(len(s.clips) for s in plan.segments)
     lines = [f"Plan: {len(plan.segments)} narrated segments, {clips} clips, {plan.duration:.1f} s "
              f"({reference.frames} frames), {quality} quality; the reference render took {clean.seconds:.1f} s "
@@ -172,6 +159,9 @@ def report(plan: Plan, reference: Footprint, clean: Run, rows: list[KillOutcome]
         lines.append(f"| one cache, kill {k} of {len(chained)} in a row | {r.moment:.2f} s | {r.left} | "
                      f"{f'{r.finish_seconds:.1f} s' if last else ''} | "
                      f"{('; '.join(r.problems) or 'frames identical to the reference') if last else '(resumed by the next)'} |")
+    mid = sum(r.mid_work for r in rows + chained)
+    lines += ["", f"{mid} of {len(rows) + len(chained)} kills landed mid-render. The kills left {leftovers} "
+              "temporary files (`.part`, never read), which the first render an hour later removes."]
     return "\n".join(lines) + "\n"
 
 
