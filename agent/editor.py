@@ -342,9 +342,10 @@ class Editor:
         """The video of the current version (rendered once; later calls return the same file)."""
         plan = self._current().plan
         suffix = "" if quality == "preview" else f"-{quality}"
-        out = self.library.renders / f"{self.session}-v{plan.version}{suffix}.mp4"
+        name = f"{self.session}-v{plan.version}{suffix}.mp4"
+        out = self.library.renders / name
         if not out.exists():
-            render(plan, out, self.library.cache, quality=quality)
+            render(plan, Path(name), self.library.cache, quality=quality, within=self.library.renders)
         return out
 
     def export(self, fmt: str) -> Path:
@@ -354,7 +355,7 @@ class Editor:
         plan = self._current().plan
         folder = self.library.root / "exports"
         folder.mkdir(exist_ok=True)
-        return export(plan, fmt, folder / f"{self.session}-v{plan.version}.{fmt}")
+        return export(plan, fmt, Path(f"{self.session}-v{plan.version}.{fmt}"), within=folder)
 
 
 def _texts(plan: Plan) -> list[str]:

@@ -6,6 +6,7 @@ is ever lost, and a restarted process continues where the last one stopped.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 import uuid
@@ -16,6 +17,9 @@ from pydantic import BaseModel, ValidationError
 from tools.plan import Plan
 from vectorstore.errors import StorycutError
 from vectorstore.migrations import migrate
+
+
+SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class CorruptVersion(StorycutError):
@@ -53,8 +57,11 @@ class SessionStore:
         self.db.close()
 
     def open(self, session: str | None) -> str:
-        """The id of session `session`, created if new (a fresh id when None or empty)."""
+        """The id of session `session`, created if new (a fresh id when None or empty). Ids name
+        files (renders, exports), so only letters, digits, '-' and '_' are accepted."""
         sid = (session or "").strip() or uuid.uuid4().hex[:12]
+        if not SESSION_ID.fullmatch(sid):
+            raise StorycutError("a session id is 1 to 64 letters, digits, '-' or '_'")
         with self.db:
             self.db.execute("INSERT OR IGNORE INTO sessions (id, created) VALUES (?, ?)", (sid, time.time()))
         return sid

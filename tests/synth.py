@@ -1,4 +1,4 @@
-"""Synthetic videos with exactly known content, written through the bundled ffmpeg."""
+"""Synthetic videos with exactly known content, written through the bundled ffmpeg, and a plan over one."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tools.plan import Clip, Plan, PlanSegment, Style
 from vectorstore.decode import ffmpeg_exe
 
 
@@ -62,3 +63,12 @@ def flat(total: int, bgr: tuple[int, int, int], size: tuple[int, int] = (320, 18
     rng = np.random.default_rng(1)
     base = np.clip(np.array(bgr, dtype=np.int16) + rng.integers(-noise, noise + 1, size=(h, w, 3)), 0, 255)
     return [base.astype(np.uint8)] * total
+
+
+def grey_plan(folder: Path, aspect: str = "16:9", subtitles: bool = False, narration: bool = False) -> Plan:
+    """A one-segment plan of 75 frames: two clips of a grey video written to `folder/grey.mp4`."""
+    src = write_video(folder / "grey.mp4", flat(100, (90, 90, 90)), fps=25)  # 4 s
+    clips = [Clip(shot_id="a", source=str(src), in_=0.0, out=1.5, start=0.0, frames=45),
+             Clip(shot_id="b", source=str(src), in_=2.0, out=3.0, start=1.5, frames=30)]
+    seg = PlanSegment(id="s1", text="A grey test card fills the screen.", start=0, duration=2.5, frames=75, clips=clips)
+    return Plan(style=Style(aspect=aspect, subtitles=subtitles, narration=narration), segments=[seg], duration=2.5)

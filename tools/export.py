@@ -10,6 +10,7 @@ import opentimelineio as otio
 
 from vectorstore.errors import StorycutError
 
+from .files import output_path, replacing
 from .plan import Plan
 
 ExportFormat = Literal["json", "srt", "vtt", "otio", "edl", "fcpxml"]
@@ -58,23 +59,25 @@ def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
     return timeline
 
 
-def export(plan: Plan, fmt: str, output: Path) -> Path:
-    """Write `plan` to `output` in format `fmt`."""
+def export(plan: Plan, fmt: str, output: Path, within: Path | None = None) -> Path:
+    """Write `plan` to `output` in format `fmt`, whole or not at all. With `within`, `output` is
+    relative to that folder and must stay inside it (see `tools.files` for the output policy)."""
     if fmt not in FORMATS:
         raise StorycutError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if not plan.segments:
         raise StorycutError("the plan has no segments: nothing to export")
-    output = Path(output).expanduser()
+    output = output_path(output, within)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "json":
-            output.write_text(json.dumps(plan.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-        elif fmt == "srt":
-            output.write_text(to_srt(plan), encoding="utf-8")
-        elif fmt == "vtt":
-            output.write_text(to_vtt(plan), encoding="utf-8")
-        else:
-            otio.adapters.write_to_file(to_timeline(plan, output.stem), str(output), adapter_name=ADAPTERS[fmt])
+        with replacing(output) as tmp:
+            if fmt == "json":
+                tmp.write_text(json.dumps(plan.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+            elif fmt == "srt":
+                tmp.write_text(to_srt(plan), encoding="utf-8")
+            elif fmt == "vtt":
+                tmp.write_text(to_vtt(plan), encoding="utf-8")
+            else:
+                otio.adapters.write_to_file(to_timeline(plan, output.stem), str(tmp), adapter_name=ADAPTERS[fmt])
     except OSError as exc:
         raise StorycutError(f"cannot write {output}: {exc.strerror or exc}") from exc
     return output

@@ -6,7 +6,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 import wave
 from collections.abc import Callable
 from functools import lru_cache
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import Protocol
 
 from vectorstore.errors import StorycutError
+
+from .files import replacing
 
 DEFAULT_VOICE = "piper"
 
@@ -52,7 +53,8 @@ class EspeakVoice:
             raise StorycutError("espeak-ng is not installed")
 
     def synthesize(self, text: str, out: Path) -> None:
-        subprocess.run([self._exe, "-w", str(out), text], check=True, capture_output=True)
+        # The text goes in on stdin: as an argument, a line like "-f /etc/passwd" was an option.
+        subprocess.run([self._exe, "-w", str(out), "--stdin"], input=text.encode(), check=True, capture_output=True)
 
 
 class OpenAIVoice:
@@ -114,16 +116,10 @@ def narrate(text: str, cache: Path, voice: str | None = None) -> tuple[Path, flo
     path = cache / f"voice-{key}.wav"
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".wav", dir=cache)
-        os.close(fd)
-        try:
-            get_voice(voice).synthesize(text, Path(tmp))
+        with replacing(path) as tmp:
+            get_voice(voice).synthesize(text, tmp)
             try:
-                wav_seconds(Path(tmp))
+                wav_seconds(tmp)
             except (wave.Error, EOFError) as exc:
                 raise StorycutError(f"the {voice} voice returned no playable audio ({exc})") from None
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
     return path, wav_seconds(path)

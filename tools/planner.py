@@ -39,10 +39,11 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
                previous: Plan | None = None, replace: frozenset[int] = frozenset(),
                again: frozenset[int] | None = None, lock: dict[int, str] | None = None) -> Plan:
     """A plan for the segment `texts`. With a `previous` plan, segments whose text it already had
-    keep their shots (wherever they moved) and only new or changed texts are planned again; the
-    segments at positions in `replace` get other shots than they had, those in `again` (all when
-    None and there is no previous plan) are optimised afresh. Locked clips of the previous plan stay
-    in their segment whatever happens, and `lock` (position -> shot id) locks one more."""
+    keep their shots (wherever they moved; when a text now appears twice, its first segment) and only
+    new or changed texts are planned again; the segments at positions in `replace` get other shots
+    than they had, those in `again` (all when None and there is no previous plan) are optimised
+    afresh. Locked clips of the previous plan stay in their segment whatever happens, and `lock`
+    (position -> shot id) locks one more."""
     retriever = Retriever(library)
     segments = time_segments(make_segments(texts, total=duration), style, library, duration)
     candidates = retriever.for_segments(segments)
@@ -53,13 +54,17 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
         old.setdefault(seg.text, [c.shot_id for c in seg.clips])
         locked.setdefault(seg.text, set()).update(c.shot_id for c in seg.clips if c.locked)
     fresh = again if again is not None else frozenset(range(len(segments)) if previous is None else ())
-    kept = {seg.id: old[seg.text] for i, seg in enumerate(segments)
-            if seg.text in old and i not in replace and i not in fresh}
+    kept, held, unclaimed = {}, {}, dict(old)
+    for i, seg in enumerate(segments):
+        if seg.text in unclaimed:  # a second copy of a text gets shots of its own
+            shots = unclaimed.pop(seg.text)
+            held[seg.id] = set(locked.get(seg.text, ()))
+            if i not in replace and i not in fresh:
+                kept[seg.id] = shots
     exclude = {segments[i].id: set(old.get(segments[i].text, ())) - locked.get(segments[i].text, set())
                for i in replace if 0 <= i < len(segments)}
-    held = {seg.id: set(locked.get(seg.text, ())) for seg in segments}
     for i, shot_id in (lock or {}).items():
-        held[segments[i].id].add(shot_id)
+        held.setdefault(segments[i].id, set()).add(shot_id)
         exclude.get(segments[i].id, set()).discard(shot_id)
     plan = replan(segments, candidates, style, kept, free={s.id for s in segments if s.id not in kept},
                   spare=spare, exclude=exclude, locked=held)

@@ -8,12 +8,15 @@ segments' starts.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
 import json
 import os
+import re
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +26,7 @@ from vectorstore.decode import VideoSource, ffmpeg_exe
 from vectorstore.errors import StorycutError, VideoOpenFailure
 
 from .export import to_srt
+from .files import output_path, replacing
 from .narration import configured_voice, narrate
 from .plan import Plan
 
@@ -54,20 +58,22 @@ class RenderResult:
     height: int
 
 
-def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") -> RenderResult:
+def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview",
+           within: Path | None = None) -> RenderResult:
     """Render `plan` to `output` (written under a temporary name, then renamed into place).
 
-    Plans with hard cuts render segment by segment into a cache keyed by each segment's content,
-    then join the segments without re-encoding and add the narration track: after an edit, only
-    the segments that changed are encoded again. Crossfaded plans render in one pass, since their
-    dissolves cross segment boundaries."""
+    With `within`, `output` is relative to that folder and must stay inside it (see `tools.files`
+    for the output policy). Plans with hard cuts render segment by segment into a cache keyed by
+    each segment's content, then join the segments without re-encoding and add the narration track:
+    after an edit, only the segments that changed are encoded again. Crossfaded plans render in one
+    pass, since their dissolves cross segment boundaries."""
     if not plan.segments:
         raise RenderError("the plan has no segments: nothing to render")
     missing = sorted({c.source for s in plan.segments for c in s.clips if not Path(c.source).is_file()})
     if missing:
         raise RenderError(f"source file missing (moved or deleted after ingest): {missing[0]}"
                           + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))
-    output = Path(output).expanduser().resolve()
+    output = output_path(output, within)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -75,26 +81,51 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview") 
     if not os.access(output.parent, os.W_OK):
         raise RenderError(f"cannot write to {output.parent}: permission denied")
     width, height = SIZES[quality][plan.style.aspect]
-    tmp_out = output.with_name(f".{output.stem}.part{output.suffix or '.mp4'}")
+    _sweep_partials(cache, output)
     try:
-        if plan.style.transition == "crossfade":
-            _encode(plan, tmp_out, cache, quality, audio=True)
-        else:
-            with ThreadPoolExecutor(max_workers=PARALLEL_SEGMENTS) as pool:
-                parts = list(pool.map(lambda k: _segment_video(plan, k, cache, quality), range(len(plan.segments))))
-            _join(parts, plan, tmp_out, cache)
-        os.replace(tmp_out, output)
-    finally:
-        tmp_out.unlink(missing_ok=True)
+        with replacing(output) as tmp_out:
+            if plan.style.transition == "crossfade":
+                _encode(plan, tmp_out, cache, quality, audio=True)
+            else:
+                with ThreadPoolExecutor(max_workers=PARALLEL_SEGMENTS) as pool:
+                    parts = list(pool.map(lambda k: _segment_video(plan, k, cache, quality),
+                                          range(len(plan.segments))))
+                _join(parts, plan, tmp_out, cache)
+    except OSError as exc:  # the cache's or the output's folder: full, or gone
+        raise RenderError(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from exc
     return RenderResult(output=output, duration=plan.duration, width=width, height=height)
+
+
+STALE_PARTIAL_SECONDS = 3600
+"""Age after which a temporary file in the cache is taken for the leftover of a killed render."""
+
+
+def _sweep_partials(cache: Path, output: Path) -> None:
+    """Remove what killed renders left half-written in the cache and beside the output (never
+    reused, only wasted space)."""
+    old = time.time() - STALE_PARTIAL_SECONDS
+    for leftover in [*cache.glob(".*.part"), *cache.glob("segments/.*.part"), *cache.glob("audio/.*.part"),
+                     *output.parent.glob(f".{glob.escape(output.name)}.*.part")]:
+        try:
+            if leftover.stat().st_mtime < old:
+                leftover.unlink()
+        except OSError:
+            pass  # another render removed or renamed it meanwhile
+
+
+_UNREADABLE_INPUT = re.compile(r"^Error opening input file (.+)\.$")
 
 
 def _ffmpeg(args: list[str], cwd: Path | None = None) -> None:
     done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *args],
                           cwd=cwd, capture_output=True, text=True, errors="replace")
     if done.returncode != 0:
-        lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
-        raise RenderError(f"ffmpeg failed: {lines[-1] if lines else 'unknown error'}")
+        lines = [ln.strip() for ln in done.stderr.splitlines() if ln.strip()]
+        reason = lines[-1] if lines else "unknown error"
+        unreadable = next((m.group(1) for m in map(_UNREADABLE_INPUT.match, lines) if m), None)
+        if unreadable:  # name the file: a source replaced by something that is not video since ingest
+            raise RenderError(f"cannot read {unreadable}: {reason.rpartition(': ')[2]}")
+        raise RenderError(f"ffmpeg failed: {reason}")
 
 
 def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -> None:
@@ -144,12 +175,8 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.mp4"
     if not path.exists():
-        tmp = folder / f".{key}.{os.getpid()}.part"  # a killed render never leaves a cache entry behind
-        try:
+        with replacing(path) as tmp:  # a killed render never leaves a cache entry behind
             _encode(alone, tmp, cache, quality, audio=False)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
     return path
 
 
@@ -173,14 +200,10 @@ def _narration_track(plan: Plan, cache: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.m4a"
     if not path.exists():
-        tmp = folder / f".{key}.{os.getpid()}.part"
-        try:
+        with replacing(path) as tmp:
             args, graph = _audio_graph(plan, cache, first_input=0)
             _ffmpeg([*args, "-filter_complex", ";".join(graph), "-map", "[a]", *AUDIO_CODEC,
                      "-t", f"{plan.duration:.4f}", "-f", "ipod", str(tmp)])
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
     return path
 
 

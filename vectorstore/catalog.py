@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LibraryError
+from .library import storage_trouble
 from .migrations import migrate
 from .models import Shot
 
@@ -51,20 +52,26 @@ class Catalog:
     """Files and shots of one library. Status 'done' means Chroma holds exactly these shots."""
 
     def __init__(self, path: Path):
+        self.path = Path(path)
         try:
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
             migrate(self.db, MIGRATIONS)
         except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"cannot open the catalog {path}: {exc}") from exc
+            raise LibraryError(f"cannot open the catalog {path}: {exc}{storage_trouble(self.path.parent)}") from exc
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.db:
-            yield self.db
+        """One atomic change; a failed write (full disk, read-only folder) becomes a LibraryError."""
+        try:
+            with self.db:
+                yield self.db
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"cannot write the catalog {self.path}: {exc}"
+                               f"{storage_trouble(self.path.parent)}") from exc
 
     def file(self, path: str) -> FileRecord | None:
         row = self.db.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE path=?", (path,)).fetchone()
@@ -76,7 +83,7 @@ class Catalog:
 
     def mark(self, path: str, size: int, mtime: float, digest: str, status: str, error: str | None = None,
              analyzer: str = "") -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "INSERT INTO files (path, size, mtime, hash, status, error, analyzer, updated) VALUES (?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, hash=excluded.hash, "
@@ -87,7 +94,7 @@ class Catalog:
     def replace_shots(self, path: str, shots: Iterable[Shot], size: int, mtime: float, digest: str,
                       analyzer: str) -> None:
         """Swap a file's shots and mark it done, atomically."""
-        with self.db:
+        with self.transaction():
             self.db.execute("DELETE FROM shots WHERE path=?", (path,))
             self.db.executemany(
                 "INSERT INTO shots (shot_id, path, idx, record) VALUES (?,?,?,?)",
@@ -98,7 +105,7 @@ class Catalog:
                 "WHERE path=?", (size, mtime, digest, analyzer, time.time(), path))
 
     def forget(self, path: str) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute("DELETE FROM shots WHERE path=?", (path,))
             self.db.execute("DELETE FROM files WHERE path=?", (path,))
 

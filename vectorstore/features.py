@@ -121,12 +121,13 @@ def global_motion(prev_gray: np.ndarray, gray: np.ndarray, dt: float) -> Motion 
 
 
 def palette(bgr: np.ndarray, k: int = 4) -> list[list[int]]:
-    """The k dominant colours (RGB), most common first, by k-means on the pixels."""
+    """The k dominant colours (RGB), most common first, by k-means on the pixels (deterministic)."""
     pixels = bgr.reshape(-1, 3).astype(np.float32)
     if len(pixels) > 4000:
         pixels = pixels[:: len(pixels) // 4000]
     k = min(k, len(pixels))
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
+    cv2.setRNGSeed(0)  # k-means++ seeds from OpenCV's per-thread generator: same pixels, same palette
     _, labels, centres = cv2.kmeans(pixels, k, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
     counts = np.bincount(labels.ravel(), minlength=k)
     order = np.argsort(-counts)

@@ -6,7 +6,8 @@ and every vector is computed by our own embedder and passed in explicitly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -16,7 +17,7 @@ from chromadb.config import Settings
 
 from .embeddings import Embedder
 from .errors import LibraryError
-from .library import Library
+from .library import Library, storage_trouble
 from .models import Shot
 
 
@@ -48,11 +49,25 @@ class ShotIndex:
 
     def __init__(self, library: Library, embedder: Embedder):
         self.embedder = embedder
-        self.collection = _client(library).get_or_create_collection(
-            name=f"shots_{embedder.name}",
-            embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedder": embedder.name},
-        )
+        self.library = library
+        client = _client(library)
+        with self._failures():
+            self.collection = client.get_or_create_collection(
+                name=f"shots_{embedder.name}",
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine", "embedder": embedder.name},
+            )
+
+    @contextmanager
+    def _failures(self) -> Iterator[None]:
+        """Chroma's many error kinds (a full disk, a read-only folder, a server gone) as one LibraryError."""
+        try:
+            yield
+        except Exception as exc:
+            where = self.library.chroma_url or self.library.chroma_path
+            trouble = "" if self.library.chroma_url else storage_trouble(self.library.root)
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise LibraryError(f"the Chroma index at {where} failed: {reason}{trouble}") from exc
 
     def upsert(self, shots: Sequence[Shot]) -> None:
         if not shots:
@@ -61,25 +76,30 @@ class ShotIndex:
         unique = list(dict.fromkeys(docs))  # shots of one file usually share their words
         by_doc = dict(zip(unique, self.embedder.documents(unique)))
         vectors = np.stack([by_doc[d] for d in docs])
-        self.collection.upsert(
-            ids=[s.shot_id for s in shots],
-            embeddings=vectors.tolist(),
-            documents=docs,
-            metadatas=[_metadata(s) for s in shots],
-        )
+        with self._failures():
+            self.collection.upsert(
+                ids=[s.shot_id for s in shots],
+                embeddings=vectors.tolist(),
+                documents=docs,
+                metadatas=[_metadata(s) for s in shots],
+            )
 
     def delete_source(self, source: str) -> None:
-        self.collection.delete(where={"source": source})
+        with self._failures():
+            self.collection.delete(where={"source": source})
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:
-            self.collection.delete(ids=list(ids))
+            with self._failures():
+                self.collection.delete(ids=list(ids))
 
     def ids(self) -> set[str]:
-        return set(self.collection.get(include=[])["ids"])
+        with self._failures():
+            return set(self.collection.get(include=[])["ids"])
 
     def count(self) -> int:
-        return self.collection.count()
+        with self._failures():
+            return self.collection.count()
 
     def query(self, text: str, k: int) -> list[IndexHit]:
         """The k shots whose documents are nearest to `text`, with cosine similarity."""
@@ -87,7 +107,9 @@ class ShotIndex:
         if n == 0:
             return []
         vector = self.embedder.queries([text])[0]
-        found = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"])
+        with self._failures():
+            found = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, n),
+                                          include=["distances"])
         return [IndexHit(shot_id=i, similarity=1.0 - float(d))
                 for i, d in zip(found["ids"][0], found["distances"][0])]
 

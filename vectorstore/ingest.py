@@ -188,8 +188,7 @@ def _shot_records(video: Path, digest: str, analysis: FileAnalysis, sidecar: Sid
     shots = []
     for measured in analysis.shots:
         shot_id = f"{prefix}-{measured.index:03d}"
-        thumb = library.thumbs / f"{shot_id}.jpg"
-        cv2.imwrite(str(thumb), measured.keyframe, [cv2.IMWRITE_JPEG_QUALITY, 85])
+        thumb = library.write_thumbnail(shot_id, measured.keyframe)
         shots.append(Shot(
             shot_id=shot_id, source=str(video), start=measured.start, end=measured.end,
             duration=round(measured.end - measured.start, 4),

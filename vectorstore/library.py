@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+import cv2
+import numpy as np
 
 from .errors import LibraryError
 
 DEFAULT_LIBRARY = "./storycut-library"
+LOW_SPACE = 64 * 1024 * 1024
+"""Free bytes below which a failed write is blamed on the disk in error messages."""
+
+
+def storage_trouble(folder: Path) -> str:
+    """Why writing under `folder` may have failed, as a suffix for an error message ("" when the
+    folder looks writable and its disk has room)."""
+    try:
+        if not os.access(folder, os.W_OK):
+            return f" ({folder} is read-only)"
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    return f" (the disk holding {folder} is full: {free // 1024} KiB free)" if free < LOW_SPACE else ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +48,13 @@ class Library:
             raise LibraryError(f"cannot create the library folder {path}: {exc.strerror or exc}") from exc
         url = chroma_url or os.environ.get("STORYCUT_CHROMA_URL") or None
         return cls(root=path, chroma_url=url)
+
+    def write_thumbnail(self, shot_id: str, image: np.ndarray) -> Path:
+        """Save a shot's keyframe as a JPEG in the thumbnails folder."""
+        path = self.thumbs / f"{shot_id}.jpg"
+        if not cv2.imwrite(str(path), image, [cv2.IMWRITE_JPEG_QUALITY, 85]):
+            raise LibraryError(f"cannot write the thumbnail {path}{storage_trouble(self.thumbs)}")
+        return path
 
     @property
     def catalog_path(self) -> Path:

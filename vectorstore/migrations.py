@@ -16,5 +16,8 @@ def migrate(db: sqlite3.Connection, steps: Sequence[Migration]) -> None:
     for step in steps:
         if step.__name__ not in done:
             with db:
+                # sqlite3 opens no transaction before DDL by itself: without BEGIN, a step that fails
+                # halfway (a full disk) would keep its first tables and fail again on every later open.
+                db.execute("BEGIN")
                 step(db)
                 db.execute("INSERT INTO _migrations (name) VALUES (?)", (step.__name__,))

@@ -52,3 +52,11 @@ def test_a_damaged_version_on_disk_falls_back_to_the_last_good_one(demo_library,
     turn = chat_turn(demo_library, first.session, "square please", render_preview=False, sessions=sessions)
     assert turn.reply.startswith(f"Version {tall.plan.version} was damaged on disk, so I went back to version 1")
     assert turn.plan.style.aspect == "1:1" and [s.text for s in turn.plan.segments] == [s.text for s in first.plan.segments]
+
+
+@pytest.mark.parametrize("bad", ["../../etc/x", "a/b", "x" * 65, "name with spaces", "ü"])
+def test_session_ids_that_could_name_other_files_are_refused(tmp_path, bad):
+    store = SessionStore(tmp_path / "s.sqlite")
+    with pytest.raises(StorycutError, match="session id"):
+        store.open(bad)
+    store.close()

@@ -60,3 +60,16 @@ def test_plan_validation_rejects_repeats_and_gaps():
     plan["segments"][1]["frames"] += 5
     with pytest.raises(ValueError, match="add up"):
         Plan.model_validate(plan)
+
+
+def test_a_scene_added_twice_gets_shots_of_its_own(demo_library):
+    """Both copies of a repeated text were pinned to the same shots, and planning failed with 'too
+    few distinct shots' (found by the plan-edit fuzz test)."""
+    from tools.planner import plan_texts
+    from tools.style import style_preset
+
+    style = style_preset("neutral", narration=False)
+    first = plan_texts(demo_library, ["A white cockatoo looks at the camera."], style)
+    twice = plan_texts(demo_library, ["A white cockatoo looks at the camera."] * 2, style, previous=first)
+    assert [c.shot_id for c in twice.segments[0].clips] == first.shot_ids
+    assert len(set(twice.shot_ids)) == len(twice.shot_ids)

@@ -1,6 +1,7 @@
 """Narration voices: Piper offline, and the OpenAI speech API over real HTTP to a local server."""
 
 import io
+import shutil
 import wave
 
 import numpy as np
@@ -59,3 +60,13 @@ def test_unknown_voices_and_missing_keys_are_refused(monkeypatch):
     with pytest.raises(StorycutError, match="OPENAI_API_KEY"):
         get_voice("openai")
     get_voice.cache_clear()
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng"), reason="espeak-ng is not installed")
+def test_espeak_speaks_a_line_that_looks_like_an_option_as_words(tmp_path):
+    from tools.narration import EspeakVoice, wav_seconds
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("this file must never be read aloud " * 40)
+    EspeakVoice().synthesize(f"-f{secret}", tmp_path / "line.wav")
+    assert wav_seconds(tmp_path / "line.wav") < 15  # the file itself takes over a minute to say

@@ -7,7 +7,7 @@ import pytest
 from tools.plan import Clip, Plan, PlanSegment, Style
 from tools.render import RenderError, render
 from vectorstore.decode import VideoSource, ffmpeg_exe
-from tests.synth import flat, write_video
+from tests.synth import flat, grey_plan, write_video
 
 
 def frame_at(path, seconds: float) -> np.ndarray:
@@ -20,14 +20,6 @@ def frame_count(path) -> int:
     out = subprocess.run([ffmpeg_exe(), "-i", str(path), "-map", "0:v", "-f", "null", "-"], capture_output=True,
                          text=True).stderr
     return int(out.split("frame=")[-1].split()[0])
-
-
-def grey_plan(tmp_path, aspect="16:9", subtitles=False, narration=False) -> Plan:
-    src = write_video(tmp_path / "grey.mp4", flat(100, (90, 90, 90)), fps=25)  # 4 s
-    clips = [Clip(shot_id="a", source=str(src), in_=0.0, out=1.5, start=0.0, frames=45),
-             Clip(shot_id="b", source=str(src), in_=2.0, out=3.0, start=1.5, frames=30)]
-    seg = PlanSegment(id="s1", text="A grey test card fills the screen.", start=0, duration=2.5, frames=75, clips=clips)
-    return Plan(style=Style(aspect=aspect, subtitles=subtitles, narration=narration), segments=[seg], duration=2.5)
 
 
 @pytest.mark.parametrize("aspect,size", [("16:9", (640, 360)), ("9:16", (360, 640)), ("1:1", (480, 480))])

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from tools.story import keywords, segment_story, split_sentences
@@ -14,6 +16,14 @@ def test_fragments_merge_and_keywords_drop_stopwords():
     segments = segment_story("Night. The puppies chase a ball across the floor.")
     assert len(segments) == 1 and segments[0].text.startswith("Night.")
     assert keywords("The puppies chase a ball across the floor") == ["puppy", "chase", "ball", "floor"]
+
+
+def test_a_one_word_last_sentence_joins_the_one_before():
+    """It replaced the first sentence with a copy of the second (and crashed with two sentences)."""
+    from tools.story import split_story
+
+    assert split_story("A dog runs. A cat sleeps. Night.") == ["A dog runs.", "A cat sleeps. Night."]
+    assert split_story("A dog runs. Goodnight.") == ["A dog runs. Goodnight."]
 
 
 def test_total_duration_is_shared_in_proportion_to_speech():
@@ -52,3 +62,15 @@ def test_long_sentences_split_at_a_clause():
     assert parts[0].endswith("water,") and parts[1].startswith("and while")
     assert all(word_count(p) <= MAX_WORDS for p in split_long("word " * 500))
     assert "".join(split_long("字" * 1000)) == "字" * 1000
+
+
+@pytest.mark.parametrize("unit", ["a, ", "字，", "cats and dogs ", "word ", "and ", "x-y", "字"])
+def test_a_story_of_100000_characters_is_split_in_seconds(unit):
+    """Splitting was quadratic: a 100,000-character list of short clauses ("a, a, a, ...") ran for hours."""
+    from tools.story import MAX_WORDS, MIN_WORDS, word_count
+
+    text = (unit * 100_000)[:100_000]
+    start = time.perf_counter()
+    segments = segment_story(text)
+    assert time.perf_counter() - start < 10
+    assert all(0 < word_count(s.text) <= MAX_WORDS + MIN_WORDS and s.duration > 0 for s in segments)

@@ -52,3 +52,15 @@ def test_summary_words_follow_measures():
     assert "night" in summary.words and summary.features.camera_motion == "static"
     assert np.isclose(sum(summary.histogram), 1.0, atol=1e-3)
     assert "close-up" in measure_words(summary.features.model_copy(update={"shot_size": "close"}))
+
+
+def test_palette_does_not_depend_on_what_ran_before():
+    """An ingest resumed after a crash must measure a file as a clean run does."""
+    import cv2
+
+    from vectorstore.features import palette
+
+    frame = np.random.default_rng(4).integers(0, 255, size=(90, 160, 3), dtype=np.uint8)
+    first = palette(frame)
+    cv2.randu(np.zeros((64, 64), np.float32), 0, 1)  # other work moves OpenCV's random generator on
+    assert palette(frame) == first

@@ -1,65 +1,22 @@
-"""`storycut ingest` killed with SIGKILL at several moments, then rerun, ends as a clean run does."""
+"""`storycut ingest` killed with SIGKILL at several moments, then rerun, ends as a clean run does.
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import time
+A small real version of `python -m bench.reliability_ingest`, which kills ingests of all of
+../shared/footage (figures in docs/RELIABILITY.md).
+"""
 
+from bench.reliability_ingest import kill_and_finish, library_state, run_ingest
 from tests.conftest import DEMO
-from vectorstore import Library, library_shots
-from vectorstore.catalog import Catalog
-from vectorstore.embeddings import get_embedder
-from vectorstore.index import ShotIndex
-
-
-def run_ingest(library, footage, kill_after: float | None = None) -> None:
-    """Run an ingest; with `kill_after`, SIGKILL it that many seconds after it starts."""
-    exe = shutil.which("storycut", path=os.path.dirname(sys.executable))
-    proc = subprocess.Popen([exe, "--library", str(library), "ingest", str(footage), "--json"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if kill_after is None:
-        assert proc.wait(timeout=300) == 0
-        return
-    time.sleep(kill_after)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-
-
-def file_statuses(root) -> list[str]:
-    if not (root / "catalog.sqlite").exists():
-        return []
-    catalog = Catalog(root / "catalog.sqlite")
-    try:
-        return [f.status for f in catalog.files()]
-    finally:
-        catalog.close()
-
-
-def state(root) -> tuple[list[str], set[str]]:
-    library = Library.open(root)
-    ids = sorted(s.shot_id for s in library_shots(library))
-    return ids, ShotIndex(library, get_embedder()).ids()
 
 
 def test_killed_ingests_resume_to_the_clean_result(tmp_path):
     footage = DEMO / "footage"
-    run_ingest(tmp_path / "clean", footage)
-    clean_ids, _ = state(tmp_path / "clean")
-    killed = tmp_path / "killed"
+    clean_run = run_ingest(tmp_path / "clean", footage)
+    assert clean_run.returncode == 0, clean_run.stderr
+    clean = library_state(tmp_path / "clean")
+    assert not clean.problems and clean.records
     total = len(list(footage.glob("*.mp4")))
-    mid_work, done_before = 0, 0
-    for moment in (1.4, 1.7, 2.0, 1.6, 1.9):  # start-up takes about 1 s, the whole run about 5 s
-        run_ingest(killed, footage, kill_after=moment)
-        statuses = file_statuses(killed)
-        done = statuses.count("done")
-        mid_work += "pending" in statuses or done_before < done < total
-        done_before = done
-    assert mid_work >= 2, "the kills should land while files are being indexed"
-    run_ingest(killed, footage)
-    ids, indexed = state(killed)
-    assert ids == clean_ids and len(set(ids)) == len(ids) and set(ids) == indexed
-    catalog = Catalog(Library.open(killed).catalog_path)
-    assert {f.status for f in catalog.files()} == {"done"}
-    catalog.close()
+    # Start-up takes about a fifth of the clean run; each killed run resumes the one before.
+    moments = [clean_run.seconds * share for share in (0.3, 0.36, 0.42, 0.33, 0.39)]
+    outcomes = kill_and_finish(footage, tmp_path / "killed", moments, total, clean, workers=1)
+    assert sum(o.mid_work for o in outcomes) >= 2, "the kills should land while files are being indexed"
+    assert outcomes[-1].problems == []
