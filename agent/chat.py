@@ -58,12 +58,15 @@ def chat_turn(library: Library, session: str | None, message: str, render_previe
             return Turn(sid, f"That message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
                              "Send a shorter story.", _plan(editor), None)
         store.add_message(sid, "user", text)
+        editor.edit  # reading the current version repairs a damaged one, before any change is made
+        if store.notices:
+            reply = " ".join(n[:1].upper() + n[1:] + "." for n in store.notices) + " Please send your request again."
+            store.add_message(sid, "assistant", reply)
+            return Turn(sid, reply, _plan(editor), None)
         before = editor.version
         reply = _run(llm, editor, library, text, tell)
         preview = None
         plan = _plan(editor)
-        if store.notices:
-            reply = " ".join(n[:1].upper() + n[1:] + "." for n in store.notices) + " " + reply
         if plan is not None and render_preview and editor.version != before:
             tell("rendering the preview")
             try:

@@ -49,9 +49,12 @@ class SessionStore:
     def __init__(self, path: Path):
         self.notices: list[str] = []
         """What the store had to repair while it was used (said to the user with the next reply)."""
-        self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        migrate(self.db, MIGRATIONS)
+        try:
+            self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            migrate(self.db, MIGRATIONS)
+        except sqlite3.DatabaseError as exc:
+            raise StorycutError(f"the sessions database {path} cannot be used: {exc}") from exc
 
     def close(self) -> None:
         self.db.close()

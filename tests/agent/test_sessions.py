@@ -51,7 +51,9 @@ def test_a_damaged_version_on_disk_falls_back_to_the_last_good_one(demo_library,
                    (first.session, tall.plan.version))
     turn = chat_turn(demo_library, first.session, "square please", render_preview=False, sessions=sessions)
     assert turn.reply.startswith(f"Version {tall.plan.version} was damaged on disk, so I went back to version 1")
-    assert turn.plan.style.aspect == "1:1" and [s.text for s in turn.plan.segments] == [s.text for s in first.plan.segments]
+    assert "send your request again" in turn.reply and turn.plan == first.plan
+    again = chat_turn(demo_library, first.session, "square please", render_preview=False, sessions=sessions)
+    assert again.plan.style.aspect == "1:1" and again.plan.shot_ids == first.plan.shot_ids
 
 
 @pytest.mark.parametrize("bad", ["../../etc/x", "a/b", "x" * 65, "name with spaces", "ü"])
