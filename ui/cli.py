@@ -13,8 +13,10 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Column, Table
+from rich.text import Text
 
 from vectorstore.errors import StorycutError
 
@@ -77,7 +79,7 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
 
         def progress(p):
             bar.update(task, total=p.total, completed=p.done, shots=p.shots,
-                       description=f"analysing {Path(p.path).name[:30]:30}")
+                       description=f"analysing {escape(Path(p.path).name[:30]):30}")
 
         report = run_ingest(paths, library, workers=workers, progress=progress)
     if as_json:
@@ -86,7 +88,7 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
     err.print(f"{report.files_seen} files seen: {report.files_indexed} indexed, {report.files_unchanged} unchanged, "
               f"{report.files_removed} removed; {report.shots_added} shots added, {report.shots_total} in the library.")
     for e in report.errors:
-        err.print(f"[yellow]skipped[/] {e.path}: {e.reason}")
+        err.print(f"[yellow]skipped[/] {escape(e.path)}: {escape(e.reason)}")
 
 
 @app.command()
@@ -100,8 +102,8 @@ def shots(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     table = Table("shot", "source", "start", "end", "size", "camera", _text_column("description"))
     for s in records:
-        table.add_row(s.shot_id, Path(s.source).name, f"{s.start:.1f}", f"{s.end:.1f}", s.features.shot_size,
-                      s.features.camera_motion, s.description)
+        table.add_row(s.shot_id, Text(Path(s.source).name), f"{s.start:.1f}", f"{s.end:.1f}", s.features.shot_size,
+                      s.features.camera_motion, Text(s.description))
     Console().print(table)
     err.print(f"{len(records)} shots")
 
@@ -138,10 +140,10 @@ def search(ctx: typer.Context, text: Annotated[Optional[str], typer.Argument(hel
 
 
 def _print_hits(query: str, hits: list[dict]) -> None:
-    table = Table("#", "score", "shot", "time", _text_column("description"), "why", title=query)
+    table = Table("#", "score", "shot", "time", _text_column("description"), "why", title=Text(query))
     for i, h in enumerate(hits, 1):
-        table.add_row(str(i), f"{h['score']:.3f}", Path(h["source"]).name, f"{h['start']:.1f}-{h['end']:.1f}",
-                      h["description"], h["why"])
+        table.add_row(str(i), f"{h['score']:.3f}", Text(Path(h["source"]).name), f"{h['start']:.1f}-{h['end']:.1f}",
+                      Text(h["description"]), Text(h["why"]))
     Console().print(table)
 
 
@@ -194,9 +196,9 @@ def plan(ctx: typer.Context, story: StoryArg, style: StyleOpt = "neutral", durat
 
 def _print_plan(result) -> None:
     for seg in result.segments:
-        err.print(f"[bold]{seg.id}[/] {seg.start:5.1f}s +{seg.duration:.1f}s  {seg.text}")
+        err.print(f"[bold]{seg.id}[/] {seg.start:5.1f}s +{seg.duration:.1f}s  {escape(seg.text)}")
         for c in seg.clips:
-            err.print(f"      {Path(c.source).name} {c.in_:.2f}-{c.out:.2f}")
+            err.print(f"      {escape(Path(c.source).name)} {c.in_:.2f}-{c.out:.2f}")
     err.print(f"{len(result.segments)} segments, {result.duration:.1f} s")
 
 
@@ -334,7 +336,7 @@ def demo(ctx: typer.Context,
         emit({"output": str(rendered.output), "plan": result.to_json()})
         return
     for seg in result.segments:
-        err.print(f"  {seg.start:5.1f}s  {seg.text}")
+        err.print(f"  {seg.start:5.1f}s  {escape(seg.text)}")
     err.print(f"{result.duration:.1f} s video, {rendered.width}x{rendered.height}:")
     print(rendered.output)
 

@@ -1,16 +1,13 @@
 """The CLI's human output with text it did not write: sidecars and stories holding rich markup.
 
-Strict xfail: ui/cli.py prints descriptions and story text as rich markup, so "[/]" (and any
-"[link=...]" or "[bold]") is interpreted; the fix is described in docs/RELIABILITY.md.
+Descriptions, file names and story text are printed as written: "[/]", "[link=...]" or "[bold]"
+in them are not rich markup.
 """
-
-import pytest
 
 from tests.ui.test_cli import storycut
 from vectorstore import Library, ingest
 
 
-@pytest.mark.xfail(strict=True, reason="rich markup in descriptions and story text: MarkupError traceback")
 def test_markup_in_a_description_or_story_is_printed_as_written(tmp_path, demo_copy):
     (demo_copy / "cockatoo.txt").write_text("[/] A white cockatoo [bold]at[/bold] [link=file:///etc/passwd]home")
     assert not ingest([demo_copy], Library.open(tmp_path / "lib")).errors
