@@ -6,6 +6,7 @@ and every vector is computed by our own embedder and passed in explicitly.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,21 @@ class IndexHit:
     similarity: float
 
 
+_CLIENTS: dict[str, chromadb.api.ClientAPI] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
 def _client(library: Library) -> chromadb.api.ClientAPI:
+    """The process's one client for the library's index: Chroma's clients are meant to be shared,
+    and creating several at once from threads races ("Could not connect to tenant")."""
+    key = library.chroma_url or str(library.chroma_path)
+    with _CLIENTS_LOCK:
+        if key not in _CLIENTS:
+            _CLIENTS[key] = _new_client(library)
+        return _CLIENTS[key]
+
+
+def _new_client(library: Library) -> chromadb.api.ClientAPI:
     settings = Settings(anonymized_telemetry=False)
     try:
         if library.chroma_url:

