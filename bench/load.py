@@ -65,6 +65,13 @@ def start_server(library: Path, port: int) -> subprocess.Popen:
 
 def conversation(url: str, n: int, timings: list[float]) -> str | None:
     """One user's conversation; the reason it went wrong, or None."""
+    try:
+        return _conversation(url, n, timings)
+    except Exception as exc:  # reported with the others, not raised: every conversation is counted
+        return f"session {n}: {type(exc).__name__}: {exc}"
+
+
+def _conversation(url: str, n: int, timings: list[float]) -> str | None:
     client = Client(url, verbose=False)
     story = " ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(3))
     seconds, aspect = 8 + n, ("9:16" if n % 2 else "1:1")
@@ -75,7 +82,9 @@ def conversation(url: str, n: int, timings: list[float]) -> str | None:
         timings.append(time.perf_counter() - start)
         return plan, session
 
-    _, session = chat("Make a video of this story: " + story, "")
+    plan, session = chat("Make a video of this story: " + story, "")
+    if plan is None:
+        return f"session {n}: the story was not cut"
     chat(f"make it {seconds} seconds", session)
     plan, session = chat("vertical please" if aspect == "9:16" else "square please", session)
     start = time.perf_counter()
@@ -109,8 +118,11 @@ def main() -> int:
         def probe() -> None:
             while not done.is_set():
                 start = time.perf_counter()
-                urllib.request.urlopen(url + "widget.js", timeout=30).read()
-                probes.append(time.perf_counter() - start)
+                try:
+                    urllib.request.urlopen(url + "widget.js", timeout=30).read()
+                    probes.append(time.perf_counter() - start)
+                except OSError:
+                    probes.append(float("inf"))  # an unanswered probe counts as the worst
                 time.sleep(0.5)
 
         prober = threading.Thread(target=probe, daemon=True)
