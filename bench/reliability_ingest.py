@@ -40,6 +40,7 @@ from .faults import (CLIPS, KillOutcome, Observation, Run, can_mount, checkout_e
                      last_line, one_clear_line, run_killable, storycut)
 from .report import RELIABILITY, write_section
 
+
 def run_ingest(library: Path, footage: Path, workers: int = 1, kill_after: float | None = None) -> Run:
     """One `storycut ingest`; with `kill_after`, SIGKILLed that many seconds after it started."""
     return run_killable(storycut(library, "ingest", str(footage), "--workers", str(workers), "--json"), kill_after)
@@ -216,14 +217,16 @@ def main() -> int:
             size = folder_kib(work / "clean")
             for share in (0.1, 0.4, 0.7, 0.95):
                 outcome = confined_ingest(footage, work / f"full{share}", int(size * share), workers=args.workers)
-                confined.append((f"disk of {int(size * share)} KiB ({share:.0%} of the clean library)", outcome))
+                confined.append((f"disk of {int(size * share)} KiB ({share:.0%} of the clean library)", outcome,
+                                 confined_verdict(outcome, clean)))
             outcome = confined_ingest(footage, work / "ro", 4 * size, read_only=True, workers=args.workers)
-            confined.append(("library folder read-only (after a full ingest)", outcome))
-        body = report(footage, total, len(clean.records), clean_run, rows, chained, confined, clean)
+            confined.append(("library folder read-only (after a full ingest)", outcome,
+                             confined_verdict(outcome, clean)))
+    body = report(footage, total, len(clean.records), clean_run, rows, chained, confined)
     write_section("ingest-faults", "Ingest faults: SIGKILL, full disk, read-only library",
                   f"python -m bench.reliability_ingest --kills {args.kills} --seed {args.seed} "
                   f"--workers {args.workers}", body, doc=RELIABILITY)
-    failed = any(r.problems for r in rows + chained) or any(confined_verdict(o, clean) != "ok" for _, o in confined)
+    failed = any(r.problems for r in rows + chained) or any(verdict != "ok" for *_, verdict in confined)
     return 1 if failed else 0
 
 
@@ -239,7 +242,7 @@ def confined_verdict(outcome: ConfinedOutcome, clean: State) -> str:
 
 
 def report(footage: Path, total: int, shots: int, clean_run: Run, rows: list[KillOutcome],
-           chained: list[KillOutcome], confined: list[tuple[str, ConfinedOutcome]], clean: State) -> str:
+           chained: list[KillOutcome], confined: list[tuple[str, ConfinedOutcome, str]]) -> str:
     lines = [f"Footage: `{footage.name}/`, {total} files; the clean run: {shots} shots in {clean_run.seconds:.1f} s.",
              "", "| scenario | killed at | state left by the kill | final run | result |", "|---|---|---|---|---|"]
     for k, r in enumerate(rows, 1):
@@ -254,10 +257,10 @@ def report(footage: Path, total: int, shots: int, clean_run: Run, rows: list[Kil
     lines += ["", f"{mid} of {len(rows) + len(chained)} kills landed mid-work (files pending, or some but not all done)."]
     if confined:
         lines += ["", "| fault | message of the refused run | after recovery |", "|---|---|---|"]
-        for name, outcome in confined:
+        for name, outcome, verdict in confined:
             messages = "<br>".join(f"{command}: `{short(last_line(run.stderr))}`"
                                    for command, run in outcome.refused.items())
-            lines.append(f"| {name} | {messages} | {confined_verdict(outcome, clean)} |")
+            lines.append(f"| {name} | {messages} | {verdict} |")
     else:
         lines += ["", "Full-disk and read-only runs skipped: mounting a tmpfs needs root and `unshare`."]
     return "\n".join(lines) + "\n"

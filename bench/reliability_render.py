@@ -124,7 +124,7 @@ def main() -> int:
         work = Path(tmp)
         library = Library.open(work / "library")
         ingest([args.folder], library, workers=2)
-        plan = plan_story(library, STORY, style_preset("neutral"))
+        plan = plan_story(library, STORY, style_preset("dramatic"))  # short clips: several per segment
         plan_file = work / "plan.json"
         plan_file.write_text(plan.model_dump_json(by_alias=True))
         clean = run_render(plan_file, work / "clean.mp4", work / "clean-cache", args.quality)

@@ -12,7 +12,7 @@ is raised before anything is written.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,9 +40,8 @@ def output_path(path: str | os.PathLike, within: str | os.PathLike | None = None
 def replacing(path: Path) -> Iterator[Path]:
     """A fresh temporary path beside `path`, which replaces `path` atomically (synced to disk first)
     when the block ends without error, and is removed otherwise."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}.part"
+    tmp.open("xb").close()  # claimed, with the umask's permissions (mkstemp's would be 0600)
     try:
         yield tmp
         with open(tmp, "rb+") as written:

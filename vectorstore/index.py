@@ -56,7 +56,10 @@ def _new_client(library: Library) -> chromadb.api.ClientAPI:
         raise
     except Exception as exc:  # chromadb raises many kinds; the user needs one line
         where = library.chroma_url or library.chroma_path
-        raise LibraryError(f"cannot open the Chroma index at {where}: {exc}") from exc
+        trouble = "" if library.chroma_url else storage_trouble(library.root)
+        rebuild = "" if library.chroma_url or trouble else \
+            " (the index is rebuilt from the catalog: delete that folder to recover)"
+        raise LibraryError(f"cannot open the Chroma index at {where}: {exc}{trouble}{rebuild}") from exc
 
 
 class ShotIndex:

@@ -52,3 +52,10 @@ def test_a_failed_write_keeps_the_old_file_whole(tmp_path):
             tmp.write_text("half of the new")
             raise RuntimeError("killed")
     assert target.read_text() == "the previous export" and list(tmp_path.iterdir()) == [target]
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    (tmp_path / "plain.srt").write_text("x")
+    with replacing(tmp_path / "cut.srt") as tmp:
+        tmp.write_text("y")
+    assert (tmp_path / "cut.srt").stat().st_mode == (tmp_path / "plain.srt").stat().st_mode

@@ -4,13 +4,14 @@ The library sits on a small tmpfs in a private mount namespace (the harness of
 `bench.reliability_ingest`, which runs the same checks over all of ../shared/footage).
 """
 
+import os
 import shutil
 
 import numpy as np
 import pytest
 
-from bench.faults import can_mount, one_clear_line
-from bench.reliability_ingest import confined_ingest, confined_verdict, folder_kib, library_state
+from bench.faults import can_mount, one_clear_line, run_killable, storycut
+from bench.reliability_ingest import confined_ingest, confined_verdict, folder_kib, library_state, run_ingest
 from tests.conftest import DEMO
 from vectorstore import Library, LibraryError, ingest
 
@@ -54,3 +55,15 @@ def test_an_unwritable_thumbnail_is_an_error_not_a_missing_picture(tmp_path):
     library.thumbs.write_text("not a folder")
     with pytest.raises(LibraryError, match="cannot write the thumbnail"):
         library.write_thumbnail("abc-000", np.zeros((8, 8, 3), np.uint8))
+
+
+def test_a_damaged_chroma_index_is_named_and_rebuilt_from_the_catalog(footage_and_clean, tmp_path):
+    footage, clean, _ = footage_and_clean
+    library = tmp_path / "library"
+    assert run_ingest(library, footage).returncode == 0
+    (library / "chroma" / "chroma.sqlite3").write_bytes(os.urandom(100_000))
+    broken = run_killable(storycut(library, "search", "a bird", "--json"))
+    assert one_clear_line(broken) is None and "delete that folder" in broken.stderr, broken.stderr
+    shutil.rmtree(library / "chroma")
+    assert run_ingest(library, footage).returncode == 0
+    assert library_state(library).differences(clean) == []
