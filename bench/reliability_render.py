@@ -35,9 +35,11 @@ from vectorstore.decode import ffmpeg_exe
 from .faults import CLIPS, KillOutcome, Observation, Run, kill_moments, kills_in_a_row, last_line, run_killable
 from .report import RELIABILITY, write_section
 
-STORY = ("A lion rests in the tall grass. A man plays the guitar on a stage. Cars race around a track. "
-         "A woman cooks in her kitchen. A dog runs across the park. Waves roll onto the beach. "
-         "People dance at a party. The city glows at night.")
+STORY = ("A lion rests in the tall grass while the afternoon sun moves slowly across the open plain. "
+         "In the city a man plays the guitar on a small stage, and people dance late into the night. "
+         "Cars race around a wet track as the crowd cheers at every single turn of the long race. "
+         "At dawn the waves roll onto an empty beach, and a dog runs along the water's edge.")
+"""Four long lines: the dramatic style's short clips give each segment several."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def main() -> int:
         work = Path(tmp)
         library = Library.open(work / "library")
         ingest([args.folder], library, workers=2)
-        plan = plan_story(library, STORY, style_preset("dramatic"))  # short clips: several per segment
+        plan = plan_story(library, STORY, style_preset("dramatic"))
         plan_file = work / "plan.json"
         plan_file.write_text(plan.model_dump_json(by_alias=True))
         clean = run_render(plan_file, work / "clean.mp4", work / "clean-cache", args.quality)

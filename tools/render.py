@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -100,14 +101,26 @@ STALE_PARTIAL_SECONDS = 3600
 """Age after which a temporary file in the cache is taken for the leftover of a killed render."""
 
 
+def _workspace(cache: Path) -> Path:
+    """Where one ffmpeg pass keeps its scratch files (subtitles, lists): inside the cache, so that
+    what a killed render leaves there is swept like its other leftovers."""
+    folder = cache / "work"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _sweep_partials(cache: Path, output: Path) -> None:
-    """Remove what killed renders left half-written in the cache and beside the output (never
-    reused, only wasted space)."""
+    """Remove what killed renders left in the cache (half-written files, scratch folders) and
+    beside the output: never reused, only wasted space."""
     old = time.time() - STALE_PARTIAL_SECONDS
     for leftover in [*cache.glob(".*.part"), *cache.glob("segments/.*.part"), *cache.glob("audio/.*.part"),
-                     *output.parent.glob(f".{glob.escape(output.name)}.*.part")]:
+                     *cache.glob("work/*"), *output.parent.glob(f".{glob.escape(output.name)}.*.part")]:
         try:
-            if leftover.stat().st_mtime < old:
+            if leftover.lstat().st_mtime >= old:
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
                 leftover.unlink()
         except OSError:
             pass  # another render removed or renamed it meanwhile
@@ -131,7 +144,7 @@ def _ffmpeg(args: list[str], cwd: Path | None = None) -> None:
 def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -> None:
     """One ffmpeg pass: every clip trimmed and scaled, subtitles burned in, narration if `audio`."""
     width, height = SIZES[quality][plan.style.aspect]
-    with tempfile.TemporaryDirectory(prefix="storycut-render-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="render-", dir=_workspace(cache)) as tmp:
         work = Path(tmp)
         args, graph = _video_graph(plan, width, height)
         vlabel = "[v]"
@@ -210,7 +223,7 @@ def _narration_track(plan: Plan, cache: Path) -> Path:
 def _join(parts: list[Path], plan: Plan, out: Path, cache: Path) -> None:
     """The segments joined as they are (identical encoder settings: no re-encode), with the
     whole narration track encoded once beside them."""
-    with tempfile.TemporaryDirectory(prefix="storycut-join-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="join-", dir=_workspace(cache)) as tmp:
         work = Path(tmp)
         listing = work / "parts.txt"
         listing.write_text("".join(f"file '{p.as_posix()}'\n" for p in parts), encoding="utf-8")

@@ -64,14 +64,19 @@ def test_a_source_that_is_no_longer_video_is_named(tmp_path):
 def test_leftovers_of_killed_renders_are_swept_from_the_cache(tmp_path):
     plan = grey_plan(tmp_path)
     (tmp_path / "cache" / "segments").mkdir(parents=True)
-    old = [tmp_path / "cache" / "segments" / ".abc.mp4.x1.part", tmp_path / ".out.mp4.x2.part"]
+    (tmp_path / "cache" / "work" / "render-x6").mkdir(parents=True)  # a scratch folder of a killed render
+    (tmp_path / "cache" / "work" / "render-x6" / "subs.srt").write_text("1")
+    old = [tmp_path / "cache" / "segments" / ".abc.mp4.x1.part", tmp_path / ".out.mp4.x2.part",
+           tmp_path / "cache" / "work" / "render-x6"]
     fresh = [tmp_path / "cache" / ".voice.wav.x3.part", tmp_path / ".out.mp4.x4.part"]
     others = [tmp_path / ".notes.txt.x5.part"]  # not ours to remove
     long_ago = time.time() - STALE_PARTIAL_SECONDS - 60
     for leftover in old + fresh + others:
-        leftover.write_bytes(b"half a segment")
+        if not leftover.is_dir():
+            leftover.write_bytes(b"half a segment")
         if leftover not in fresh:
             os.utime(leftover, (long_ago, long_ago))
     render(plan, tmp_path / "out.mp4", tmp_path / "cache")
     assert not any(p.exists() for p in old)
     assert all(p.exists() for p in fresh + others)  # a fresh one may belong to a render still running
+    assert list((tmp_path / "cache" / "work").iterdir()) == []  # this render's own scratch folders are gone
