@@ -129,9 +129,18 @@ def _sweep_partials(cache: Path, output: Path) -> None:
 _UNREADABLE_INPUT = re.compile(r"^Error opening input file (.+)\.$")
 
 
-def _ffmpeg(args: list[str], cwd: Path | None = None) -> None:
-    done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *args],
-                          cwd=cwd, capture_output=True, text=True, errors="replace")
+FFMPEG_BASE_SECONDS, FFMPEG_SECONDS_PER_SECOND = 120.0, 20.0
+"""Watchdog for one ffmpeg call making `media` seconds of output: far above a normal render's
+0.1-0.5 s per second, so only a hung ffmpeg (seen once under heavy load) is stopped."""
+
+
+def _ffmpeg(args: list[str], media: float, cwd: Path | None = None) -> None:
+    limit = FFMPEG_BASE_SECONDS + FFMPEG_SECONDS_PER_SECOND * media
+    try:
+        done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *args],
+                              cwd=cwd, capture_output=True, text=True, errors="replace", timeout=limit)
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"ffmpeg stopped after {limit:.0f} s without finishing (hung); try again") from exc
     if done.returncode != 0:
         lines = [ln.strip() for ln in done.stderr.splitlines() if ln.strip()]
         reason = lines[-1] if lines else "unknown error"
@@ -167,7 +176,7 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -
             maps += ["-map", "[a]"]
             codecs += AUDIO_CODEC
         _ffmpeg([*args, "-filter_complex", ";".join(graph), *maps, *codecs, "-t", f"{plan.duration:.4f}",
-                 "-movflags", "+faststart", "-f", "mp4", str(out)], cwd=work)
+                 "-movflags", "+faststart", "-f", "mp4", str(out)], media=plan.duration, cwd=work)
 
 
 AUDIO_CODEC = ["-c:a", "aac", "-b:a", "128k", "-ar", "44100"]
@@ -216,7 +225,7 @@ def _narration_track(plan: Plan, cache: Path) -> Path:
         with replacing(path) as tmp:
             args, graph = _audio_graph(plan, cache, first_input=0)
             _ffmpeg([*args, "-filter_complex", ";".join(graph), "-map", "[a]", *AUDIO_CODEC,
-                     "-t", f"{plan.duration:.4f}", "-f", "ipod", str(tmp)])
+                     "-t", f"{plan.duration:.4f}", "-f", "ipod", str(tmp)], media=plan.duration)
     return path
 
 
@@ -230,7 +239,7 @@ def _join(parts: list[Path], plan: Plan, out: Path, cache: Path) -> None:
         audio = _narration_track(plan, cache)
         _ffmpeg(["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(audio),
                  "-map", "0:v", "-map", "1:a", "-c", "copy", "-t", f"{plan.duration:.4f}",
-                 "-movflags", "+faststart", "-f", "mp4", str(out)])
+                 "-movflags", "+faststart", "-f", "mp4", str(out)], media=plan.duration)
 
 
 CROSSFADE_SECONDS = 0.5

@@ -165,3 +165,15 @@ def test_each_subtitle_shows_exactly_during_its_segment(tmp_path):
     within = max(np.abs(band[0] - band[1]).mean(), np.abs(band[2] - band[3]).mean())  # compression noise
     across = np.abs(band[1] - band[2]).mean()  # the cue changes at the boundary (2.0 s)
     assert across > 4 * within and across > 4
+
+
+def test_a_hung_ffmpeg_is_stopped_and_named(tmp_path, monkeypatch):
+    """With a watchdog far shorter than the encode takes, ffmpeg is stopped and the render fails
+    with the reason, leaving no video behind (a real ffmpeg hung once under heavy load)."""
+    import tools.render as rendering
+
+    monkeypatch.setattr(rendering, "FFMPEG_BASE_SECONDS", 0.001)
+    monkeypatch.setattr(rendering, "FFMPEG_SECONDS_PER_SECOND", 0.0)
+    with pytest.raises(RenderError, match="hung"):
+        render(grey_plan(tmp_path), tmp_path / "out.mp4", tmp_path / "cache")
+    assert not (tmp_path / "out.mp4").exists()
