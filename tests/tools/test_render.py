@@ -170,7 +170,9 @@ def test_each_subtitle_shows_exactly_during_its_segment(tmp_path):
 def test_a_hung_ffmpeg_is_stopped_and_named(tmp_path, monkeypatch):
     """With a watchdog far shorter than the encode takes, ffmpeg is stopped and the render fails
     with the reason, leaving no video behind (a real ffmpeg hung once under heavy load)."""
-    import tools.render as rendering
+    import importlib
+
+    rendering = importlib.import_module("tools.render")  # the module: `tools.render` is also the function
 
     monkeypatch.setattr(rendering, "FFMPEG_BASE_SECONDS", 0.001)
     monkeypatch.setattr(rendering, "FFMPEG_SECONDS_PER_SECOND", 0.0)
