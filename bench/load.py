@@ -14,6 +14,7 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -47,9 +48,12 @@ def rss_mb(pid: int) -> float:
 
 
 def start_server(library: Path, port: int) -> subprocess.Popen:
+    """`storycut serve` in its own process, once it answers (its messages go to a temporary file,
+    which a long run could never fill the way it fills a pipe nobody reads)."""
     storycut = Path(sys.executable).with_name("storycut")
+    log = tempfile.TemporaryFile()
     server = subprocess.Popen([str(storycut), "--library", str(library), "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -57,7 +61,8 @@ def start_server(library: Path, port: int) -> subprocess.Popen:
             return server
         except OSError:
             if server.poll() is not None:
-                raise RuntimeError(f"the server stopped: {server.stderr.read().decode()[-500:]}")
+                log.seek(0)
+                raise RuntimeError(f"the server stopped: {log.read().decode(errors='replace')[-500:]}")
             time.sleep(0.5)
     server.kill()
     raise RuntimeError("the server did not start")

@@ -1,33 +1,13 @@
 """A server stopped mid-conversation and started again: every session continues where it was."""
 
 import signal
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 from gradio_client import Client
 
+from bench.load import start_server as start
 from tests.ui.conftest import free_port
 
 STORY = "Make a video of this story: A cockatoo looks at the camera. A dog lies on the floor. The city glows at night."
-
-
-def start(library: Path, port: int) -> subprocess.Popen:
-    storycut = Path(sys.executable).with_name("storycut")
-    server = subprocess.Popen([str(storycut), "--library", str(library), "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            return server
-        except OSError:
-            assert server.poll() is None, "the server stopped"
-            time.sleep(0.5)
-    server.kill()
-    raise AssertionError("the server did not start")
 
 
 def test_sessions_survive_a_killed_server(demo_library):
