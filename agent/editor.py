@@ -54,6 +54,7 @@ class Editor:
     def __init__(self, library: Library, store: SessionStore, session: str):
         self.library, self.store, self.session = library, store, session
         self._shots: dict[str, Shot] | None = None
+        self._retriever: Retriever | None = None
         self.lock = threading.RLock()
         """Held by each tool call: a model asking for several changes at once gets them one by one."""
 
@@ -139,7 +140,9 @@ class Editor:
         plan = self._current().plan
         i = self.resolve(scene)
         used = set(plan.shot_ids)
-        found = [c for c in Retriever(self.library).candidates(plan.segments[i].text, k + len(used))
+        if self._retriever is None:  # a storyboard asks for every scene's alternatives: index the library once
+            self._retriever = Retriever(self.library)
+        found = [c for c in self._retriever.candidates(plan.segments[i].text, k + len(used))
                  if c.shot.shot_id not in used][:k]
         return i, [Alternative(n, c.shot.shot_id, self.shot_name(c.shot.shot_id), c.why)
                    for n, c in enumerate(found, start=1)]

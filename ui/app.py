@@ -326,8 +326,8 @@ def library_panel(service: Service) -> None:
             hits = service.search(text, 12)
         except StorycutError as exc:
             raise gr.Error(str(exc)) from exc
-        return [(service.thumbnail(h.shot_id), h.description or h.source.rsplit("/", 1)[-1])
-                for h in hits if service.thumbnail(h.shot_id)]
+        thumbs = service.thumbnails([h.shot_id for h in hits])
+        return [(thumbs[h.shot_id], h.description or h.source.rsplit("/", 1)[-1]) for h in hits if h.shot_id in thumbs]
 
     query.submit(look, query, found, api_visibility="private")
 

@@ -174,9 +174,11 @@ class Service:
         k = max(1, min(int(k), 100))
         return search(self.library, query, k)
 
-    def thumbnail(self, shot_id: str) -> str | None:
-        shot = next((s for s in library_shots(self.library) if s.shot_id == shot_id), None)
-        return shot.thumbnail if shot and shot.thumbnail and Path(shot.thumbnail).is_file() else None
+    def thumbnails(self, shot_ids: list[str]) -> dict[str, str]:
+        """The thumbnail files of these shots that exist (one catalog read for all of them)."""
+        wanted = set(shot_ids)
+        return {s.shot_id: s.thumbnail for s in library_shots(self.library)
+                if s.shot_id in wanted and s.thumbnail and Path(s.thumbnail).is_file()}
 
     def summary(self) -> str:
         shots = library_shots(self.library)
