@@ -2,13 +2,12 @@
 
 import io
 import json
-import threading
 import wave
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import numpy as np
 import pytest
 
+from tests.local_http import QuietHandler, openai_server
 from tools.narration import get_voice, narrate
 from vectorstore.errors import StorycutError
 
@@ -20,7 +19,7 @@ def test_piper_speaks_offline_and_is_cached(tmp_path):
     assert len(list(tmp_path.glob("voice-*.wav"))) == 1
 
 
-class SpeechServer(BaseHTTPRequestHandler):
+class SpeechServer(QuietHandler):
     requests: list[dict] = []
     reply_wav = True
 
@@ -36,25 +35,15 @@ class SpeechServer(BaseHTTPRequestHandler):
                 w.writeframes((np.sin(np.arange(36000) / 10) * 8000).astype(np.int16).tobytes())
         else:
             buffer.write(b"not audio")
-        self.send_response(200)
-        self.send_header("Content-Type", "audio/wav")
-        self.end_headers()
-        self.wfile.write(buffer.getvalue())
-
-    def log_message(self, *args):
-        pass
+        self.reply(200, "audio/wav", buffer.getvalue())
 
 
 @pytest.fixture
 def speech_server(monkeypatch):
-    server = HTTPServer(("127.0.0.1", 0), SpeechServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
-    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
-    get_voice.cache_clear()
-    SpeechServer.requests, SpeechServer.reply_wav = [], True
-    yield SpeechServer
-    server.shutdown()
+    with openai_server(SpeechServer, monkeypatch):
+        get_voice.cache_clear()
+        SpeechServer.requests, SpeechServer.reply_wav = [], True
+        yield SpeechServer
     get_voice.cache_clear()
 
 

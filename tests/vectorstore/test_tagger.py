@@ -1,13 +1,13 @@
 """The visual tagger: label mapping, the classifier on real frames, the cache, the describer seam."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tests.conftest import SHARED_FOOTAGE
+from tests.local_http import QuietHandler, openai_server
 from tests.synth import flat, write_video
 from tools.retrieval import search
 from vectorstore import Library, ingest, library_shots
@@ -23,6 +23,14 @@ CLIPS = SHARED_FOOTAGE / "clips"
 LION = CLIPS / "msvd" / "msvd_1QVn0FffExM_14_24.avi"
 PIANO = CLIPS / "msvd_irasharma" / "msvd_irasharma_Wv3u2q3oGeU_35_45.gif"
 MOTORCYCLE = CLIPS / "msvd_shreyzmax" / "msvd_shreyz_klteYv1Uv9A_27_33.avi"
+
+
+def grey_footage(tmp_path: Path) -> Path:
+    """A folder with one uniform grey clip in it."""
+    footage = tmp_path / "footage"
+    footage.mkdir()
+    write_video(footage / "grey.mp4", flat(50, (120, 120, 120)))
+    return footage
 
 
 def one_hot(*labels: str, weights: tuple[float, ...] | None = None) -> np.ndarray:
@@ -106,9 +114,7 @@ def counting(monkeypatch):
 
 
 def test_re_ingest_takes_descriptions_from_the_cache(tmp_path, counting):
-    footage = tmp_path / "footage"
-    footage.mkdir()
-    write_video(footage / "grey.mp4", flat(50, (120, 120, 120)))
+    footage = grey_footage(tmp_path)
     library = Library.open(tmp_path / "library")
     ingest([footage], library, describer="counting")
     described = counting.shots
@@ -162,7 +168,7 @@ def test_uncaptioned_clips_are_found_by_what_they_show(tmp_path):
     assert search(library, "someone rides a motorbike", k=1)[0].source.endswith("clip2.avi")
 
 
-class VisionServer(BaseHTTPRequestHandler):
+class VisionServer(QuietHandler):
     """An OpenAI-compatible chat endpoint that captions any image it is sent."""
 
     requests: list[dict] = []
@@ -175,35 +181,21 @@ class VisionServer(BaseHTTPRequestHandler):
                  "choices": [{"index": 0, "finish_reason": "stop",
                               "message": {"role": "assistant", "content": " A grey wall,\n seen up close. "}}]}
         data = json.dumps(reply if VisionServer.status == 200 else {"error": {"message": "model offline"}}).encode()
-        self.send_response(VisionServer.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.reply(VisionServer.status, "application/json", data)
 
 
 @pytest.fixture
 def vision_server(monkeypatch):
-    server = HTTPServer(("127.0.0.1", 0), VisionServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
-    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
-    VisionServer.requests, VisionServer.status = [], 200
-    get_describer.cache_clear()
-    yield VisionServer
-    server.shutdown()
+    with openai_server(VisionServer, monkeypatch):
+        VisionServer.requests, VisionServer.status = [], 200
+        get_describer.cache_clear()
+        yield VisionServer
     get_describer.cache_clear()
 
 
 def test_an_openai_compatible_vision_model_captions_keyframes(tmp_path, vision_server):
-    footage = tmp_path / "footage"
-    footage.mkdir()
-    write_video(footage / "grey.mp4", flat(50, (120, 120, 120)))
     library = Library.open(tmp_path / "library")
-    assert not ingest([footage], library, describer="openai:tiny-vision").errors
+    assert not ingest([grey_footage(tmp_path)], library, describer="openai:tiny-vision").errors
     (shot,) = library_shots(library)
     assert shot.captions == ["A grey wall, seen up close."] and "A grey wall" in shot.document
     request = vision_server.requests[0]
@@ -216,9 +208,6 @@ def test_a_failing_vision_model_leaves_the_file_indexed_without_captions(tmp_pat
     vision_server.status = 500
     with pytest.raises(DescriberError, match="model offline"):
         get_describer("openai:tiny-vision").describe([[np.full((90, 120, 3), 128, np.uint8)]])
-    footage = tmp_path / "footage"
-    footage.mkdir()
-    write_video(footage / "grey.mp4", flat(50, (120, 120, 120)))
-    report = ingest([footage], Library.open(tmp_path / "library"), describer="openai:tiny-vision")
+    report = ingest([grey_footage(tmp_path)], Library.open(tmp_path / "library"), describer="openai:tiny-vision")
     assert report.files_indexed == 1 and "tagger skipped" in report.errors[0].reason
     assert library_shots(Library.open(tmp_path / "library"))[0].captions == []
