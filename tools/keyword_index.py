@@ -8,16 +8,13 @@ finds shots described as "dog"), each weighted by its similarity.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 import bm25s
 import numpy as np
 
 from vectorstore import Shot
-from vectorstore.embeddings import Embedder
+from vectorstore.embeddings import WordVectors
 
 from .story import keywords
 
@@ -25,37 +22,6 @@ SYNONYM_SIMILARITY = 0.92
 """Cosine (multilingual-e5 word vectors) above which a library word counts as a synonym; fitted on
 the development queries together with SYNONYMS_PER_WORD (`python -m bench.retrieval`)."""
 SYNONYMS_PER_WORD = 3
-
-
-class WordVectors:
-    """Embeddings of single words, kept in a cache file so each word is embedded once per library."""
-
-    def __init__(self, embedder: Embedder, cache: Path):
-        self.embedder = embedder
-        self.path = cache / f"words-{embedder.name}.npz"
-        self.vectors: dict[str, np.ndarray] = {}
-        if self.path.exists():
-            try:
-                with np.load(self.path) as data:
-                    self.vectors = dict(zip(data["words"].tolist(), data["vectors"]))
-            except (OSError, ValueError, KeyError):
-                self.vectors = {}  # a damaged cache is rebuilt, never trusted
-
-    def get(self, words: Sequence[str]) -> np.ndarray:
-        missing = [w for w in dict.fromkeys(words) if w not in self.vectors]
-        if missing:
-            for word, vector in zip(missing, self.embedder.queries(missing)):
-                self.vectors[word] = vector
-            self._save()
-        return np.stack([self.vectors[w] for w in words]) if words else np.zeros((0, self.embedder.dim))
-
-    def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
-        os.close(fd)
-        words = list(self.vectors)
-        np.savez(tmp, words=np.array(words), vectors=np.stack([self.vectors[w] for w in words]))
-        os.replace(tmp, self.path)
 
 
 class KeywordIndex:

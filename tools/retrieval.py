@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from vectorstore import Library, Shot
 from vectorstore.catalog import Catalog
+from vectorstore.concepts import SURE_CONFIDENCE
 from vectorstore.embeddings import configured_embedders
 from vectorstore.errors import LibraryError, StorycutError
 from vectorstore.ingest import open_index
@@ -130,10 +131,15 @@ class Retriever:
 
     def _why(self, shot_id: str, wanted: list[str], similarity: dict[str, float]) -> str:
         words = self.keyword.words[shot_id]
-        matched = [w for w in self.keyword.expand(wanted) if w in words]
+        expanded = self.keyword.expand(wanted)
+        matched = [w for w in expanded if w in words]
+        seen = [c.word for c in self.shots[shot_id].concepts
+                if c.confidence >= SURE_CONFIDENCE and set(keywords(c.word)) & set(expanded)]
         parts = [f"similarity {similarity[shot_id]:.2f}"] if shot_id in similarity else []
         if matched:
             parts.append("words: " + ", ".join(matched))
+        if seen:
+            parts.append("sees: " + ", ".join(seen))
         return "; ".join(parts)
 
     def search(self, text: str, k: int = 10) -> list[Hit]:

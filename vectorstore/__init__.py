@@ -3,9 +3,10 @@
 from .errors import LibraryError, StorycutError, VideoOpenFailure
 from .ingest import Progress, ingest, library_shots
 from .library import Library
-from .models import Features, IngestReport, Shot
+from .models import Concept, Features, IngestReport, Shot
 
 __all__ = [
+    "Concept",
     "Features",
     "IngestReport",
     "Library",

@@ -8,7 +8,7 @@ can choose in and out points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -25,6 +25,10 @@ FACE_SAMPLES_PER_SECOND = 1
 MAX_SHOT_SECONDS = 10.0
 MIN_SHOT_SECONDS = 0.5
 DETECT_WIDTH = 160
+KEYFRAMES_PER_SHOT = 3
+"""Frames per shot kept for describers (the visual tagger): spread over the shot, from the ~1/s samples."""
+KEYFRAMES_VERSION = "1"
+"""Bump when the keyframes chosen for a shot change: cached descriptions of older ones are not reused."""
 
 
 @dataclass
@@ -41,6 +45,8 @@ class MeasuredShot:
     words: list[str]
     keyframe: np.ndarray
     shake: list[tuple[float, float]]
+    keyframes: list[np.ndarray] = field(default_factory=list)
+    """Up to KEYFRAMES_PER_SHOT analysis frames spread over the shot, for describers (dropped after)."""
 
 
 @dataclass
@@ -58,7 +64,8 @@ def analyse_file(path: str | Path) -> FileAnalysis:
     fps = info.fps
     detector = AdaptiveDetector(min_scene_len=max(2, int(fps * MIN_SHOT_SECONDS)))
     sample_every = max(1, round(fps / SAMPLES_PER_SECOND))
-    face_every = max(1, round(fps / FACE_SAMPLES_PER_SECOND))
+    # A multiple of sample_every, or faces and keyframes would come only every lcm of the two (6 s at 25 fps).
+    face_every = sample_every * max(1, round(fps / FACE_SAMPLES_PER_SECOND / sample_every))
     cuts: list[int] = []
     samples: list[FrameStats] = []
     motions: list[tuple[float, Motion]] = []
@@ -117,12 +124,24 @@ def _measure(index: int, start: float, end: float, samples: list[FrameStats],
     timed_moves = [(t, m) for t, m in motions if start + step <= t < end]
     moves = [m for _, m in timed_moves]
     summary = summarize(inside, moves)
-    middle = (start + end) / 2
-    key_index = min(keyframes, key=lambda k: abs(k / fps - middle) + (0 if start <= k / fps < end else 1e6))
-    keyframe = keyframes[key_index]
+    keyframe = keyframes[_nearest(keyframes, (start + end) / 2, start, end, fps)]
     return MeasuredShot(index=index, start=round(start, 4), end=round(end, 4), features=summary.features,
                         histogram=summary.histogram, flow=summary.flow, palette=palette(keyframe), words=summary.words,
-                        keyframe=keyframe, shake=shake_profile(timed_moves, start, summary.flow))
+                        keyframe=keyframe, shake=shake_profile(timed_moves, start, summary.flow),
+                        keyframes=spread_keyframes(keyframes, start, end, fps))
+
+
+def _nearest(keyframes: dict[int, np.ndarray], t: float, start: float, end: float, fps: float) -> int:
+    """The keyframe nearest to time `t`, preferring those inside [start, end)."""
+    return min(keyframes, key=lambda k: abs(k / fps - t) + (0 if start <= k / fps < end else 1e6))
+
+
+def spread_keyframes(keyframes: dict[int, np.ndarray], start: float, end: float, fps: float,
+                     count: int = KEYFRAMES_PER_SHOT) -> list[np.ndarray]:
+    """Up to `count` distinct keyframes nearest to evenly spread times in the shot (1/6, 1/2, 5/6 for three)."""
+    times = [start + (end - start) * (2 * i + 1) / (2 * count) for i in range(count)]
+    chosen = dict.fromkeys(_nearest(keyframes, t, start, end, fps) for t in times)
+    return [keyframes[k] for k in chosen]
 
 
 def shake_profile(moves: list[tuple[float, Motion]], start: float, flow: tuple[float, float]) -> list[tuple[float, float]]:

@@ -10,6 +10,8 @@ from typing import Protocol
 import importlib.util
 import os
 import threading
+import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -101,6 +103,42 @@ class RecentQueries:
             while len(self._seen) > self.size:
                 self._seen.popitem(last=False)
         return np.stack(found) if found else np.zeros((0, self.dim), np.float32)
+
+
+class WordVectors:
+    """Embeddings of single words, kept in a cache file so each word is embedded once per library.
+
+    Words are embedded as queries (to compare with query words) or, with `passages=True`, as
+    documents (to build shot vectors that queries are compared with).
+    """
+
+    def __init__(self, embedder: Embedder, cache: Path, passages: bool = False):
+        self.embedder = embedder
+        self._embed = embedder.documents if passages else embedder.queries
+        self.path = cache / f"words-{embedder.name}{'-passages' if passages else ''}.npz"
+        self.vectors: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            try:
+                with np.load(self.path) as data:
+                    self.vectors = dict(zip(data["words"].tolist(), data["vectors"]))
+            except (OSError, ValueError, KeyError):
+                self.vectors = {}  # a damaged cache is rebuilt, never trusted
+
+    def get(self, words: Sequence[str]) -> np.ndarray:
+        missing = [w for w in dict.fromkeys(words) if w not in self.vectors]
+        if missing:
+            for word, vector in zip(missing, self._embed(missing)):
+                self.vectors[word] = vector
+            self._save()
+        return np.stack([self.vectors[w] for w in words]) if words else np.zeros((0, self.embedder.dim))
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+        os.close(fd)
+        words = list(self.vectors)
+        np.savez(tmp, words=np.array(words), vectors=np.stack([self.vectors[w] for w in words]))
+        os.replace(tmp, self.path)
 
 
 def _as_matrix(vectors: np.ndarray, dim: int) -> np.ndarray:

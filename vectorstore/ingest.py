@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,16 +20,20 @@ import cv2
 
 from .analysis import FileAnalysis, analyse_file
 from .catalog import Catalog
+from .concepts import measure_concepts, merge
+from .describers import Description, check_describer, configured_describer, get_describer
 from .embeddings import DEFAULT_EMBEDDER, get_embedder
 from .errors import StorycutError
 from .index import ShotIndex
 from .library import Library
 from .models import IngestError, IngestReport, Shot
 from .sidecar import Sidecar, read_sidecar, readable_name
+from .tagging import DescriptionCache, describe_shots
 
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "5"
 """Bump whenever the shot records made from an unchanged file would come out different (analysis,
-measure words, sidecar or name reading): files indexed by another version are analysed again."""
+measure words, concepts, sidecar or name reading): files indexed by another version are analysed
+again (their descriptions come from the cache: the tagger does not run twice on the same shot)."""
 
 VIDEO_EXTENSIONS = frozenset(
     ".mp4 .mov .mkv .avi .webm .mpg .mpeg .m4v .gif .ogv .wmv .flv .3gp .ts .mts .m2ts .vob .dv".split()
@@ -80,19 +85,63 @@ def content_hash(path: Path) -> str:
         return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
 
 
-def _analyse(path: str) -> FileAnalysis | str:
-    """Worker entry point: an analysis, or the one-line reason it failed."""
+@dataclass(frozen=True)
+class _Job:
+    """What a worker needs to analyse and describe one file (picklable)."""
+
+    path: str
+    digest: str
+    describer: str
+    cache: str
+
+
+@dataclass
+class _Analysed:
+    analysis: FileAnalysis
+    descriptions: list[Description]
+    problem: str | None = None
+    """Why the describer gave nothing, if it failed (the file is still indexed, without concepts)."""
+
+
+def _analyse(job: _Job) -> _Analysed | str:
+    """Worker entry point: the analysis and descriptions of a file, or the one-line reason it failed."""
     try:
-        return analyse_file(path)
+        analysis = analyse_file(job.path)
     except StorycutError as exc:
         return str(exc)
     except (OSError, ValueError, cv2.error) as exc:
         return f"{type(exc).__name__}: {exc}"
+    try:
+        cache = DescriptionCache(Path(job.cache))
+        try:
+            result = _Analysed(analysis, describe_shots(analysis.shots, job.digest, get_describer(job.describer), cache))
+        finally:
+            cache.close()
+    except (StorycutError, sqlite3.Error, OSError, RuntimeError, ValueError) as exc:
+        result = _Analysed(analysis, [Description() for _ in analysis.shots], f"tagger skipped: {exc}")
+    for shot in analysis.shots:
+        shot.keyframes = []  # described: no need to send the frames back
+    return result
+
+
+def _worker_init() -> None:
+    """Each worker process gets one core's worth of threads for the tagger: the pool is the parallelism."""
+    try:
+        import torch
+    except ImportError:
+        return
+    torch.set_num_threads(1)
 
 
 def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 1,
-           progress: ProgressCallback | None = None, embedder: str = DEFAULT_EMBEDDER) -> IngestReport:
-    """Index the videos under `paths` into `library`; incremental and safe to kill and rerun."""
+           progress: ProgressCallback | None = None, embedder: str = DEFAULT_EMBEDDER,
+           describer: str | None = None) -> IngestReport:
+    """Index the videos under `paths` into `library`; incremental and safe to kill and rerun.
+
+    `describer` names the visual tagger (`describers.DESCRIBERS`); default: STORYCUT_DESCRIBER, else
+    the EfficientNet classifier.
+    """
+    describer = check_describer(describer or configured_describer())
     report = IngestReport()
     videos, roots = find_videos(paths, report.errors)
     report.files_seen = len(videos)
@@ -121,7 +170,8 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
             except OSError as exc:
                 report.errors.append(IngestError(path=str(video), reason=exc.strerror or str(exc)))
 
-        results = _run(todo, workers)
+        cache = str(library.cache / "descriptions.sqlite")
+        results = _run([_Job(str(video), digest, describer, cache) for video, _, digest in todo], workers)
         for done, ((video, stat, digest), result) in enumerate(zip(todo, results), start=1):
             path = str(video)
             catalog.mark(path, stat.st_size, stat.st_mtime, digest, "pending")
@@ -133,6 +183,8 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
             else:
                 sidecar = read_sidecar(video)
                 report.errors += [IngestError(path=path, reason=f"sidecar ignored: {p}") for p in sidecar.problems]
+                if result.problem:
+                    report.errors.append(IngestError(path=path, reason=result.problem))
                 shots = _shot_records(video, digest, result, sidecar, library, roots)
                 index.upsert(shots)
                 catalog.replace_shots(path, shots, stat.st_size, stat.st_mtime, digest, ANALYZER_VERSION)
@@ -164,14 +216,13 @@ def _under(path: str, root: Path) -> bool:
     return path == str(root) or path.startswith(str(root).rstrip(os.sep) + os.sep)
 
 
-def _run(todo: list[tuple[Path, os.stat_result, str]], workers: int) -> Iterable[FileAnalysis | str]:
-    names = [str(video) for video, _, _ in todo]
-    if workers <= 1 or len(names) <= 1:
-        return map(_analyse, names)
-    pool = ProcessPoolExecutor(max_workers=workers)
-    results = pool.map(_analyse, names)
+def _run(jobs: list[_Job], workers: int) -> Iterable[_Analysed | str]:
+    if workers <= 1 or len(jobs) <= 1:
+        return map(_analyse, jobs)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    results = pool.map(_analyse, jobs)
 
-    def drain() -> Iterable[FileAnalysis | str]:
+    def drain() -> Iterable[_Analysed | str]:
         try:
             yield from results
         finally:
@@ -180,13 +231,14 @@ def _run(todo: list[tuple[Path, os.stat_result, str]], workers: int) -> Iterable
     return drain()
 
 
-def _shot_records(video: Path, digest: str, analysis: FileAnalysis, sidecar: Sidecar, library: Library,
+def _shot_records(video: Path, digest: str, analysed: _Analysed, sidecar: Sidecar, library: Library,
                   roots: list[Path]) -> list[Shot]:
+    analysis = analysed.analysis
     root = next((r for r in roots if _under(str(video), r) and r.is_dir()), None)
     name_words = readable_name(video, root)
     prefix = hashlib.blake2b(f"{video}\0{digest}".encode(), digest_size=8).hexdigest()
     shots = []
-    for measured in analysis.shots:
+    for measured, seen in zip(analysis.shots, analysed.descriptions):
         shot_id = f"{prefix}-{measured.index:03d}"
         thumb = library.write_thumbnail(shot_id, measured.keyframe)
         shots.append(Shot(
@@ -195,6 +247,7 @@ def _shot_records(video: Path, digest: str, analysis: FileAnalysis, sidecar: Sid
             description=sidecar.description, tags=sidecar.tags + ([name_words] if name_words else []),
             features=measured.features, words=measured.words, palette=measured.palette,
             histogram=measured.histogram, flow=measured.flow, shake=measured.shake, fps=analysis.info.fps, thumbnail=str(thumb),
+            concepts=merge(seen.concepts, measure_concepts(measured.features)), captions=seen.captions,
         ))
     return shots
 

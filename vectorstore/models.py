@@ -32,6 +32,19 @@ class Features(BaseModel):
     quality: float = Field(ge=0, le=1)
 
 
+MOTION_WORDS = frozenset({"moving", "still"})
+"""Concept words about how the picture moves rather than what it shows: searchable, but listed after
+the others in a document and left out of the index's concept vector (at full weight there they made
+unlike shots alike)."""
+
+
+class Concept(BaseModel):
+    """A word for something a shot shows, from a visual tagger or the measures, never from a person."""
+
+    word: str
+    confidence: float = Field(ge=0, le=1)
+
+
 class Shot(BaseModel):
     """A continuous piece of one source file, the unit the montage is built from."""
 
@@ -51,6 +64,9 @@ class Shot(BaseModel):
     shake: list[tuple[float, float]] = Field(default_factory=list, description="(s into the shot, shake) samples")
     fps: float = 0.0
     thumbnail: str = ""
+    concepts: list[Concept] = Field(default_factory=list,
+                                    description="what the visual tagger and the measures see, most confident first")
+    captions: list[str] = Field(default_factory=list, description="keyframe captions by a vision model, if configured")
 
     @property
     def human_text(self) -> str:
@@ -58,10 +74,20 @@ class Shot(BaseModel):
         return ". ".join(p for p in (self.description, ", ".join(self.tags)) if p)
 
     @property
+    def seen_text(self) -> str:
+        """What the machine saw, as text that embeds well: vision-model captions, then the concept
+        words, most confident first ("lion, big cat, animal, warthog, ..., still")."""
+        words = sorted((c.word for c in self.concepts), key=lambda w: w in MOTION_WORDS)  # stable: confidence order
+        return ". ".join(p for p in (*self.captions, ", ".join(words)) if p)
+
+    @property
     def document(self) -> str:
-        """The text embedded for search: the human text; the measure words only when there is none,
-        since words like "medium shot, still" would otherwise dilute what a person wrote."""
-        return self.human_text or ", ".join(self.words)
+        """The text embedded for search. A description someone wrote stands alone: machine words
+        ("medium shot, still", "animal") would dilute it. Without one, what the machine saw joins the
+        file-name words; the measure words alone are the last resort."""
+        if self.description:
+            return self.human_text
+        return ". ".join(p for p in (self.human_text, self.seen_text) if p) or ", ".join(self.words)
 
 
 class IngestError(BaseModel):

@@ -1,0 +1,70 @@
+"""Describe the shots of an analysed file, with a cache keyed by content so no model runs twice.
+
+A description depends only on the describer, the file's content and the shot's time range, so it is
+stored under exactly that key in the library's cache folder. A re-ingest (a new analyzer version, a
+moved or copied file, a rebuilt catalog) finds it there and the model does not run again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from .analysis import KEYFRAMES_VERSION, MeasuredShot
+from .describers import Describer, Description
+from .migrations import migrate
+
+
+def m001_descriptions(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE descriptions (key TEXT PRIMARY KEY, record TEXT NOT NULL)")
+
+
+MIGRATIONS = [m001_descriptions]
+
+
+class DescriptionCache:
+    """Descriptions by (describer version, keyframe choice, content hash, shot range); safe to share
+    between processes."""
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        migrate(self.db, MIGRATIONS)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @staticmethod
+    def key(version: str, digest: str, shot: MeasuredShot) -> str:
+        return f"{version}|keyframes {KEYFRAMES_VERSION}|{digest}|{shot.start:.3f}|{shot.end:.3f}"
+
+    def get(self, keys: Sequence[str]) -> dict[str, Description]:
+        found: dict[str, Description] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            for key, record in self.db.execute(f"SELECT key, record FROM descriptions WHERE key IN ({marks})", chunk):
+                found[key] = Description.model_validate_json(record)
+        return found
+
+    def put(self, items: dict[str, Description]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO descriptions (key, record) VALUES (?, ?)",
+                                [(k, d.model_dump_json()) for k, d in items.items()])
+
+
+def describe_shots(shots: Sequence[MeasuredShot], digest: str, describer: Describer,
+                   cache: DescriptionCache | None = None) -> list[Description]:
+    """One Description per shot: from the cache where it has one, from `describer` (one call for all
+    the others) otherwise. Raises what the describer raises (a DescriberError)."""
+    keys = [DescriptionCache.key(describer.version, digest, s) for s in shots]
+    known = cache.get(keys) if cache else {}
+    todo = [i for i, key in enumerate(keys) if key not in known]
+    if todo:
+        fresh = describer.describe([shots[i].keyframes for i in todo])
+        made = {keys[i]: d for i, d in zip(todo, fresh)}
+        if cache:
+            cache.put(made)
+        known.update(made)
+    return [known[key] for key in keys]
