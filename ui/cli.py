@@ -95,15 +95,16 @@ def ingest(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help=
 def shots(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List every shot in the library."""
     from vectorstore import library_shots
+    from vectorstore.concepts import SURE_CONFIDENCE
 
     records = library_shots(_ctx(ctx).library)
     if as_json:
         emit({"shots": [s.model_dump(include=_SHOT_FIELDS) for s in records]})
         return
-    table = Table("shot", "source", "start", "end", "size", "camera", _text_column("description"))
+    table = Table("shot", "source", "start", "end", "size", "camera", _text_column("description"), _text_column("sees"))
     for s in records:
         table.add_row(s.shot_id, Text(Path(s.source).name), f"{s.start:.1f}", f"{s.end:.1f}", s.features.shot_size,
-                      s.features.camera_motion, Text(s.description))
+                      s.features.camera_motion, Text(s.description), Text(", ".join(c.word for c in s.concepts if c.confidence >= SURE_CONFIDENCE)))
     Console().print(table)
     err.print(f"{len(records)} shots")
 
@@ -113,7 +114,9 @@ def _text_column(name: str) -> Column:
     return Column(name, no_wrap=True, overflow="ellipsis", max_width=48)
 
 
-_SHOT_FIELDS = {"shot_id", "source", "start", "end", "duration", "description", "tags", "features"}
+_SHOT_FIELDS = {"shot_id", "source", "start", "end", "duration", "description", "tags", "features", "concepts", "captions"}
+"""The SPEC's Shot, extended with what the visual tagger saw (`concepts`: word and confidence, most
+confident first) and a vision model's keyframe captions, if one is configured."""
 
 
 @app.command()

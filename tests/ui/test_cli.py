@@ -44,7 +44,10 @@ def test_json_outputs_follow_the_spec(tmp_path, demo_copy):
                            "shots_total", "errors"} and report["files_indexed"] == 3
     shots = json.loads(storycut("shots", "--json", library=lib).stdout)["shots"]
     assert len(shots) == report["shots_total"]
-    assert set(shots[0]) == {"shot_id", "source", "start", "end", "duration", "description", "tags", "features"}
+    assert set(shots[0]) == {"shot_id", "source", "start", "end", "duration", "description", "tags", "features",
+                             "concepts", "captions"}
+    parrots = [{c["word"]: c["confidence"] for c in s["concepts"]} for s in shots if "cockatoo" in s["source"]]
+    assert max(seen.get("bird", 0) for seen in parrots) > 0.3  # the tagger saw the bird
     assert set(shots[0]["features"]) == {"brightness", "contrast", "saturation", "warmth", "sharpness", "motion",
                                          "camera_motion", "faces", "shot_size", "quality"}
     found = json.loads(storycut("search", "a parrot", "--k", "2", "--json", library=lib).stdout)
