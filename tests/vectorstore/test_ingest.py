@@ -1,6 +1,8 @@
 import json
 import os
 import shutil
+import subprocess
+import sys
 
 from vectorstore import ingest
 from vectorstore.catalog import Catalog
@@ -72,3 +74,14 @@ def test_sidecars_and_names_become_words(tmp_path):
     assert readable_name(video) == "night city"
     (tmp_path / "night_city-02.json").write_text("{broken")
     assert read_sidecar(video).problems
+
+
+def test_each_worker_process_runs_one_thread_per_library():
+    """With a pool on every core, teams of threads per process only wait for each other (bench.ingest_speed)."""
+    probe = ("import cv2, torch, threadpoolctl\n"
+             "from vectorstore.ingest import _worker_init\n"
+             "_worker_init()\n"
+             "teams = {i['filepath']: i['num_threads'] for i in threadpoolctl.threadpool_info()}\n"
+             "print(cv2.getNumThreads(), torch.get_num_threads(), sorted(set(teams.values())))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[0] == "1 1 [1]"
