@@ -103,8 +103,9 @@ def shots(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     table = Table("shot", "source", "start", "end", "size", "camera", _text_column("description"), _text_column("sees"))
     for s in records:
+        sees = ", ".join(c.word for c in s.concepts if c.confidence >= SURE_CONFIDENCE)
         table.add_row(s.shot_id, Text(Path(s.source).name), f"{s.start:.1f}", f"{s.end:.1f}", s.features.shot_size,
-                      s.features.camera_motion, Text(s.description), Text(", ".join(c.word for c in s.concepts if c.confidence >= SURE_CONFIDENCE)))
+                      s.features.camera_motion, Text(s.description), Text(sees))
     Console().print(table)
     err.print(f"{len(records)} shots")
 
@@ -114,7 +115,8 @@ def _text_column(name: str) -> Column:
     return Column(name, no_wrap=True, overflow="ellipsis", max_width=48)
 
 
-_SHOT_FIELDS = {"shot_id", "source", "start", "end", "duration", "description", "tags", "features", "concepts", "captions"}
+_SHOT_FIELDS = {"shot_id", "source", "start", "end", "duration", "description", "tags", "features",
+                "concepts", "captions"}
 """The SPEC's Shot, extended with what the visual tagger saw (`concepts`: word and confidence, most
 confident first) and a vision model's keyframe captions, if one is configured."""
 
