@@ -127,10 +127,12 @@ def _analyse(job: _Job) -> _Analysed | str:
 
 
 def _worker_init() -> None:
-    """Each worker process gets one core's worth of threads (OpenCV's, the tagger's): the pool is the
-    parallelism, and teams of threads per process would only wait for each other's cores."""
-    cv2.setNumThreads(1)
-    threadpool_limits(limits=1)  # OpenMP and BLAS (numpy's, the tagger's)
+    """Each worker process gets one core's worth of threads (OpenMP, BLAS, the tagger's): the pool is
+    the parallelism, and teams of threads per process would only wait for each other's cores.
+
+    Not OpenCV's: the worker is forked, and cv2.setNumThreads in a child of a process whose OpenCV
+    pool already ran waits forever on the parent's threads."""
+    threadpool_limits(limits=1)
     try:
         import torch
     except ImportError:

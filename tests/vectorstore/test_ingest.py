@@ -1,6 +1,7 @@
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -78,10 +79,31 @@ def test_sidecars_and_names_become_words(tmp_path):
 
 def test_each_worker_process_runs_one_thread_per_library():
     """With a pool on every core, teams of threads per process only wait for each other (bench.ingest_speed)."""
-    probe = ("import cv2, torch, threadpoolctl\n"
+    probe = ("import torch, threadpoolctl\n"
              "from vectorstore.ingest import _worker_init\n"
              "_worker_init()\n"
              "teams = {i['filepath']: i['num_threads'] for i in threadpoolctl.threadpool_info()}\n"
-             "print(cv2.getNumThreads(), torch.get_num_threads(), sorted(set(teams.values())))\n")
+             "print(torch.get_num_threads(), sorted(set(teams.values())))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[0] == "1 1 [1]"
+    assert out.split("\n")[0] == "1 [1]"
+
+
+def test_a_pool_started_from_a_busy_process_finishes(tmp_path, demo_copy):
+    """A long-lived process (the web app, a test run) has used OpenCV's thread pool before it forks the
+    workers; a worker that touched that pool's copy waited forever."""
+    script = ("import sys, cv2, numpy as np\n"
+              "from vectorstore import Library, ingest\n"
+              "cv2.GaussianBlur(np.zeros((2000, 2000), np.uint8), (31, 31), 0)  # OpenCV's threads start\n"
+              "if __name__ == '__main__':\n"
+              "    report = ingest([sys.argv[1]], Library.open(sys.argv[2]), workers=2, describer='none')\n"
+              "    print(report.files_indexed)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(demo_copy), str(tmp_path / "lib")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the workers too
+        proc.communicate()
+        raise AssertionError("the ingest with 2 workers hung") from None
+    assert proc.returncode == 0, err[-2000:]
+    assert out.split("\n")[0] == "3"
