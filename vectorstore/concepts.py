@@ -20,6 +20,7 @@ import numpy as np
 from .models import MOTION_WORDS, Concept, Features
 
 DATA = Path(__file__).resolve().parent / "data" / "imagenet_concepts.json"
+SCENES_AND_ACTIONS = DATA.parent / "scenes_and_actions.txt"
 
 KEEP_CONFIDENCE = 0.01
 """Concept words at least this likely are kept with the shot, at most MAX_CONCEPTS of them: the index
@@ -71,10 +72,23 @@ def classifier_concepts(probabilities: np.ndarray, vocabulary: Vocabulary | None
     probabilities = np.asarray(probabilities, dtype=np.float32).reshape(-1, len(vocabulary.labels))
     if len(probabilities) == 0:
         return []
-    scores = vocabulary.scores(probabilities).mean(axis=0)
+    return top_concepts(vocabulary.words, vocabulary.scores(probabilities).mean(axis=0), min_confidence)
+
+
+def top_concepts(words: list[str], scores: np.ndarray, min_confidence: float = KEEP_CONFIDENCE) -> list[Concept]:
+    """The most confident words (at most MAX_CONCEPTS, each at least `min_confidence`), best first."""
     best = np.argsort(-scores, kind="stable")
-    return [Concept(word=vocabulary.words[j], confidence=round(float(scores[j]), 3))
+    return [Concept(word=words[j], confidence=round(float(scores[j]), 3))
             for j in best[:MAX_CONCEPTS] if scores[j] >= min_confidence]
+
+
+@lru_cache(maxsize=1)
+def open_vocabulary() -> list[str]:
+    """Words for describers that can score any text (CLIP): the ImageNet words, and the scenes and
+    activities people film that ImageNet has no class for (`data/scenes_and_actions.txt`)."""
+    lines = SCENES_AND_ACTIONS.read_text(encoding="utf-8").splitlines()
+    extra = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    return list(dict.fromkeys([*imagenet_vocabulary().words, *extra]))
 
 
 def measure_concepts(f: Features) -> list[Concept]:

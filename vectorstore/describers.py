@@ -10,6 +10,9 @@ A describer gets the keyframes of many shots (small BGR arrays, grouped per shot
 - `none`: no tagger; shots keep only the words their measures support.
 - `openai:MODEL`: an OpenAI-compatible vision model captions each keyframe (honours `OPENAI_BASE_URL`
   and `OPENAI_API_KEY`; a local server such as Ollama or llama.cpp works). Off unless configured.
+- `clip:FOLDER`: a CLIP checkpoint the user has on disk (Hugging Face layout, loaded with
+  `transformers`, `pip install 'storycut[clip]'`) scores the ImageNet words and a list of scenes and
+  activities (`concepts.open_vocabulary`) against each keyframe. Off unless configured.
 
 Nothing here downloads anything: models load from installed packages, once per process.
 """
@@ -17,16 +20,18 @@ Nothing here downloads anything: models load from installed packages, once per p
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import cv2
 import numpy as np
 from pydantic import BaseModel, Field
 
-from .concepts import classifier_concepts
+from .concepts import classifier_concepts, open_vocabulary, top_concepts
 from .errors import StorycutError
 from .models import Concept
 
@@ -135,8 +140,7 @@ class OpenAIVision:
 
     def __init__(self, model: str, base_url: str | None = None, api_key: str | None = None,
                  timeout: float = 60.0):
-        if not model:
-            raise UnknownDescriber("the OpenAI describer needs a model: STORYCUT_DESCRIBER=openai:MODEL")
+        check_describer(f"openai:{model}")
         import openai
 
         self.model = model
@@ -173,12 +177,76 @@ class OpenAIVision:
         return out
 
 
+CLIP_PROMPT = "a photo of {}"
+
+
+class LocalCLIP:
+    """Concept words from a CLIP checkpoint on disk: each keyframe against every word of the open
+    vocabulary (zero-shot), the shot's confidence of a word the mean over its keyframes. Loads with
+    `local_files_only`: a folder that is not a complete checkpoint is an error, never a download."""
+
+    name = "clip"
+
+    def __init__(self, folder: str) -> None:
+        path = clip_folder(folder)
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            import torch
+            import transformers
+            from transformers import CLIPModel, CLIPProcessor
+        except ImportError as exc:
+            raise DescriberError(f"the CLIP describer needs {exc.name}: pip install 'storycut[clip]'") from exc
+        transformers.utils.logging.disable_progress_bar()
+        try:
+            self._model = CLIPModel.from_pretrained(path, local_files_only=True).eval()
+            self._processor = CLIPProcessor.from_pretrained(path, local_files_only=True)
+        except (OSError, ValueError, KeyError) as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise DescriberError(f"cannot load the CLIP checkpoint at {path}: {reason}") from exc
+        self._torch = torch
+        self.version = f"clip:{_fingerprint(path)}/1"
+        self.words = open_vocabulary()
+        with torch.inference_mode():
+            tokens = self._processor(text=[CLIP_PROMPT.format(w) for w in self.words], return_tensors="pt",
+                                     padding=True, truncation=True)
+            self._text = torch.nn.functional.normalize(_features(self._model.get_text_features(**tokens)), dim=-1)
+
+    def describe(self, shots: Sequence[Sequence[np.ndarray]]) -> list[Description]:
+        torch = self._torch
+        out = []
+        for frames in shots:
+            if not frames or not all(readable(f) for f in frames):
+                out.append(Description())
+                continue
+            pixels = self._processor(images=[cv2.cvtColor(f, cv2.COLOR_BGR2RGB) for f in frames], return_tensors="pt")
+            with torch.inference_mode():
+                image = torch.nn.functional.normalize(_features(self._model.get_image_features(**pixels)), dim=-1)
+                probabilities = (self._model.logit_scale.exp() * image @ self._text.T).softmax(dim=-1).mean(dim=0)
+            out.append(Description(concepts=top_concepts(self.words, probabilities.numpy())))
+        return out
+
+
+def _features(output: object) -> object:
+    """Projected embeddings from `get_*_features`: a tensor (transformers 4) or an output's pooler_output (5)."""
+    return getattr(output, "pooler_output", output)
+
+
+def _fingerprint(folder: Path) -> str:
+    """Which checkpoint this is, for the description cache: its config and the names and sizes of its files."""
+    digest = hashlib.blake2b((folder / "config.json").read_bytes(), digest_size=8)
+    for file in sorted(folder.iterdir()):
+        if file.is_file():
+            digest.update(f"{file.name}:{file.stat().st_size}".encode())
+    return digest.hexdigest()
+
+
 DESCRIBERS: dict[str, Callable[[str], Describer]] = {
     "efficientnet": lambda _: EfficientNetLite0(),
     "none": lambda _: NoDescriber(),
     "openai": lambda model: OpenAIVision(model),
+    "clip": lambda folder: LocalCLIP(folder),
 }
-"""Registered describers by name; `NAME:ARGUMENT` passes ARGUMENT (the model, for openai)."""
+"""Registered describers by name; `NAME:ARGUMENT` passes ARGUMENT (the model for openai, the folder for clip)."""
 
 
 def configured_describer() -> str:
@@ -188,14 +256,28 @@ def configured_describer() -> str:
 
 def check_describer(spec: str) -> str:
     """`spec` if it names a registered describer (without loading it); UnknownDescriber otherwise."""
-    if spec.partition(":")[0] not in DESCRIBERS:
+    name, _, argument = spec.partition(":")
+    if name not in DESCRIBERS:
         raise UnknownDescriber(f"unknown describer {spec!r}; choose one of: {', '.join(DESCRIBERS)} "
-                               "(openai as openai:MODEL)")
+                               "(openai as openai:MODEL, clip as clip:FOLDER)")
+    if name == "openai" and not argument:
+        raise UnknownDescriber("the OpenAI describer needs a model: STORYCUT_DESCRIBER=openai:MODEL")
+    if name == "clip":
+        clip_folder(argument)
     return spec
+
+
+def clip_folder(argument: str) -> Path:
+    """The checkpoint folder `clip:FOLDER` names, if it holds a config.json; UnknownDescriber otherwise."""
+    folder = Path(argument).expanduser()
+    if not argument or not (folder / "config.json").is_file():
+        raise UnknownDescriber(f"clip needs the folder of a CLIP checkpoint (config.json, weights, tokenizer): "
+                               f"STORYCUT_DESCRIBER=clip:FOLDER; {argument or 'no folder'!r} is not one")
+    return folder
 
 
 @lru_cache(maxsize=None)
 def get_describer(spec: str = DEFAULT_DESCRIBER) -> Describer:
-    """The process-wide describer for `spec` ("efficientnet", "none", "openai:MODEL"), loaded once."""
+    """The process-wide describer for `spec` ("efficientnet", "none", "openai:MODEL", "clip:FOLDER"), loaded once."""
     name, _, argument = check_describer(spec).partition(":")
     return DESCRIBERS[name](argument)

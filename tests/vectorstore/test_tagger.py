@@ -1,7 +1,9 @@
 """The visual tagger: label mapping, the classifier on real frames, the cache, the describer seam."""
 
+import json
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -203,3 +205,59 @@ def test_a_failing_vision_model_leaves_the_file_indexed_without_captions(tmp_pat
     report = ingest([grey_footage(tmp_path)], Library.open(tmp_path / "library"), describer="openai:tiny-vision")
     assert report.files_indexed == 1 and "tagger skipped" in report.errors[0].reason
     assert library_shots(Library.open(tmp_path / "library"))[0].captions == []
+
+
+@pytest.fixture(scope="module")
+def tiny_clip(tmp_path_factory) -> Path:
+    """A real CLIP checkpoint folder in the Hugging Face layout, tiny and untrained (no weights can be
+    downloaded here): it exercises loading, the vocabulary and the scoring, not the quality."""
+    import string
+
+    from transformers import CLIPConfig, CLIPImageProcessor, CLIPModel, CLIPProcessor, CLIPTokenizer
+
+    folder = tmp_path_factory.mktemp("tiny-clip")
+    chars = list(string.ascii_lowercase + string.digits + "-'.,")
+    vocab = {t: i for i, t in enumerate([*chars, *(c + "</w>" for c in chars), "<|startoftext|>", "<|endoftext|>"])}
+    (folder / "vocab.json").write_text(json.dumps(vocab))
+    (folder / "merges.txt").write_text("#version: 0.2\n")
+    tokenizer = CLIPTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
+    images = CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32})
+    CLIPProcessor(image_processor=images, tokenizer=tokenizer).save_pretrained(folder)
+    end = vocab["<|endoftext|>"]
+    config = CLIPConfig(projection_dim=16, logit_scale_init_value=8.0,  # as sure as a trained CLIP
+                        text_config=dict(vocab_size=len(vocab), hidden_size=32, intermediate_size=64,
+                                         num_hidden_layers=2, num_attention_heads=2, max_position_embeddings=77,
+                                         bos_token_id=vocab["<|startoftext|>"], eos_token_id=end, pad_token_id=end),
+                        vision_config=dict(image_size=32, patch_size=8, hidden_size=32, intermediate_size=64,
+                                           num_hidden_layers=2, num_attention_heads=2))
+    CLIPModel(config).save_pretrained(folder)
+    return folder
+
+
+def test_a_local_clip_checkpoint_tags_shots_with_open_vocabulary_words(tmp_path, tiny_clip):
+    get_describer.cache_clear()
+    clip = get_describer(f"clip:{tiny_clip}")
+    assert "a classroom" in clip.words and "Samoyed" in clip.words and len(set(clip.words)) == len(clip.words)
+    frame = cv2.cvtColor(np.full((90, 120, 3), (40, 160, 90), np.uint8), cv2.COLOR_RGB2BGR)
+    described, unreadable = clip.describe([[frame, frame[:, ::-1].copy()], [np.zeros((1, 1), np.uint8)]])
+    confidences = [c.confidence for c in described.concepts]
+    assert described.concepts and confidences == sorted(confidences, reverse=True)
+    assert all(c.word in clip.words for c in described.concepts) and unreadable.concepts == []
+    library = Library.open(tmp_path / "library")
+    assert not ingest([grey_footage(tmp_path)], library, describer=f"clip:{tiny_clip}").errors
+    assert library_shots(library)[0].concepts  # stored with the shot, cached under this checkpoint
+    get_describer.cache_clear()
+
+
+def test_a_folder_that_is_not_a_clip_checkpoint_is_refused_in_one_line(tmp_path):
+    get_describer.cache_clear()
+    footage, checkpoint = grey_footage(tmp_path), tmp_path / "checkpoint"
+    checkpoint.mkdir()
+    with pytest.raises(UnknownDescriber, match="not one"):  # before any file is read
+        ingest([footage], Library.open(tmp_path / "library"), describer=f"clip:{checkpoint}")
+    (checkpoint / "config.json").write_text("{}")
+    with pytest.raises(DescriberError, match="cannot load the CLIP checkpoint"):
+        get_describer(f"clip:{checkpoint}")
+    report = ingest([footage], Library.open(tmp_path / "library"), describer=f"clip:{checkpoint}")
+    assert report.files_indexed == 1 and "tagger skipped" in report.errors[0].reason
+    get_describer.cache_clear()
