@@ -12,8 +12,8 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
