@@ -73,6 +73,12 @@ def readable(frame: object) -> bool:
             and frame.shape[2] == 3 and frame.shape[0] >= 2 and frame.shape[1] >= 2)
 
 
+def readable_shots(shots: Sequence[Sequence[object]]) -> list[list[np.ndarray]]:
+    """Each shot's keyframes as a list, or an empty list when any of them cannot be read (that shot
+    is described as nothing rather than from part of its frames)."""
+    return [list(frames) if frames and all(readable(f) for f in frames) else [] for frames in shots]
+
+
 def model_input(frame: np.ndarray, size: int = INPUT_SIZE) -> np.ndarray:
     """A BGR frame as the classifier's input: the whole picture resized to size x size (squashed, not
     cropped: subjects at the sides of a wide frame still count), RGB, channels first, in [-1, 1]."""
@@ -110,7 +116,7 @@ class EfficientNetLite0:
         return np.concatenate(out) if out else np.zeros((0, 1000), dtype=np.float32)
 
     def describe(self, shots: Sequence[Sequence[np.ndarray]]) -> list[Description]:
-        usable = [list(frames) if frames and all(readable(f) for f in frames) else [] for frames in shots]
+        usable = readable_shots(shots)
         probabilities = self.probabilities([f for frames in usable for f in frames])
         out, at = [], 0
         for frames in usable:
@@ -168,8 +174,8 @@ class OpenAIVision:
 
     def describe(self, shots: Sequence[Sequence[np.ndarray]]) -> list[Description]:
         out = []
-        for frames in shots:
-            if not frames or not all(readable(f) for f in frames):
+        for frames in readable_shots(shots):
+            if not frames:
                 out.append(Description())
                 continue
             captions = [self.caption(f) for f in frames]
@@ -214,8 +220,8 @@ class LocalCLIP:
     def describe(self, shots: Sequence[Sequence[np.ndarray]]) -> list[Description]:
         torch = self._torch
         out = []
-        for frames in shots:
-            if not frames or not all(readable(f) for f in frames):
+        for frames in readable_shots(shots):
+            if not frames:
                 out.append(Description())
                 continue
             pixels = self._processor(images=[cv2.cvtColor(f, cv2.COLOR_BGR2RGB) for f in frames], return_tensors="pt")
