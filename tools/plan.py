@@ -16,6 +16,14 @@ TIMELINE_FPS = 30
 
 Aspect = Literal["16:9", "9:16", "1:1"]
 Transition = Literal["cut", "crossfade"]
+Framing = Literal["any", "close", "medium", "wide"]
+"""A preference for shot sizes ("more close-ups"): `any` leaves the choice to the story and idioms."""
+
+LOOKS = ("natural", "bw", "warm", "cool", "vintage", "vivid", "muted")
+"""Colour looks the renderer knows (SPEC `style.look`); `tools.looks` holds what each one does."""
+
+MIN_SPEED, MAX_SPEED = 0.25, 4.0
+"""Playback rates a segment may have: quarter-speed slow motion to four times fast forward."""
 
 
 class PlanError(StorycutError):
@@ -36,6 +44,20 @@ class Style(BaseModel):
     """A music file played under the video, lowered while the narration speaks."""
     source_audio: bool = False
     """Keep the clips' own sound (under the narration) instead of muting it."""
+    look: str = "natural"
+    """Colour look of the whole video (one of `LOOKS`)."""
+    voice: str = ""
+    """The narration voice used for this plan ("" until one is chosen: the configured default)."""
+    music_volume: float = Field(default=0.35, ge=0, le=1)
+    """Music level under the video, before ducking under the narration."""
+    framing: Framing = "any"
+    """Preferred shot size for the whole video (a segment's own `framing` overrides it)."""
+
+    @model_validator(mode="after")
+    def _known_look(self) -> "Style":
+        if self.look not in LOOKS:
+            raise ValueError(f"unknown look {self.look!r}; choose one of: {', '.join(LOOKS)}")
+        return self
 
 
 class Clip(BaseModel):
@@ -47,6 +69,9 @@ class Clip(BaseModel):
     frames: int = Field(gt=0, description="length on the timeline, in frames")
     locked: bool = False
     """Chosen by the user: re-planning its segment keeps this shot."""
+    speed: float = Field(default=1.0, ge=MIN_SPEED, le=MAX_SPEED)
+    """Playback rate of this clip: its segment's speed, times a slow-down the optimizer chose to keep a
+    matching shot on screen. Its source span (`out` - `in`) is `frames` / fps times this."""
 
     model_config = {"populate_by_name": True}
 
@@ -59,6 +84,30 @@ class PlanSegment(BaseModel):
     duration: float
     frames: int = Field(gt=0)
     clips: list[Clip]
+    look: str | None = None
+    """This segment's colour look; None: the style's."""
+    speed: float = Field(default=1.0, ge=MIN_SPEED, le=MAX_SPEED)
+    """Playback rate the user asked for this segment's clips (1 normal, < 1 slow motion, > 1 faster)."""
+    framing: Framing | None = None
+    """Preferred shot size for this segment; None: the style's."""
+    fixed_duration: float | None = None
+    """A length the user set for this segment: re-planning keeps it while other segments adapt."""
+
+    @model_validator(mode="after")
+    def _known_look(self) -> "PlanSegment":
+        if self.look is not None and self.look not in LOOKS:
+            raise ValueError(f"unknown look {self.look!r}; choose one of: {', '.join(LOOKS)}")
+        return self
+
+
+class Title(BaseModel):
+    """Text on screen at a time of the montage timeline (SPEC `titles`)."""
+
+    text: str = Field(min_length=1)
+    start: float = Field(ge=0)
+    duration: float = Field(gt=0)
+    kind: Literal["title", "caption"] = "title"
+    """`title`: large and centred (an opening title, an end card); `caption`: a line over a scene."""
 
 
 class Plan(BaseModel):
@@ -67,6 +116,9 @@ class Plan(BaseModel):
     style: Style = Field(default_factory=Style)
     segments: list[PlanSegment]
     duration: float
+    language: str = "en"
+    """ISO 639-1 code of the story's language."""
+    titles: list[Title] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _tiles_exactly(self) -> "Plan":
@@ -80,9 +132,14 @@ class Plan(BaseModel):
                 if clip.shot_id in seen:
                     raise ValueError(f"shot {clip.shot_id} is used twice")
                 seen.add(clip.shot_id)
+                if abs((clip.out - clip.in_) - clip.frames / self.fps * clip.speed) > 1.5e-3:
+                    raise ValueError(f"clip {clip.shot_id}: its source span is not its length times its speed")
             frame += seg.frames
         if self.segments and abs(frame / self.fps - self.duration) > 0.5 / self.fps:
             raise ValueError("the plan's duration differs from the sum of its segments")
+        for title in self.titles:
+            if title.start + title.duration > self.duration + 0.5 / self.fps:
+                raise ValueError(f"title {title.text!r} runs past the end of the video")
         return self
 
     def to_json(self) -> dict:

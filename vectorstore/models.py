@@ -67,6 +67,7 @@ class Shot(BaseModel):
     concepts: list[Concept] = Field(default_factory=list,
                                     description="what the visual tagger and the measures see, most confident first")
     captions: list[str] = Field(default_factory=list, description="keyframe captions by a vision model, if configured")
+    transcript: str = Field(default="", description="the words spoken during the shot; empty when none or not transcribed")
 
     @property
     def human_text(self) -> str:
