@@ -19,7 +19,8 @@ from pathlib import Path
 
 from tools.montage import assemble, replan
 from tools.narration import narrate
-from tools.render import FONTS, SIZES, render
+from tools.render import SIZES, render
+from tools.typography import FONTS
 from tools.retrieval import Retriever
 from tools.story import segment_story
 from tools.style import style_preset

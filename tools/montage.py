@@ -378,7 +378,9 @@ def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
                               out=round(start_in + length / p.fps, 4), start=round(at / p.fps, 4), frames=length))
             at += length
         planned.append(PlanSegment(id=seg.id, text=seg.text, keywords=seg.keywords, start=round(frame / p.fps, 4),
-                                   duration=round(p.frames[s] / p.fps, 4), frames=p.frames[s], clips=clips))
+                                   duration=round(p.frames[s] / p.fps, 4), frames=p.frames[s], clips=clips,
+                                   look=seg.look, speed=seg.speed, framing=seg.framing,
+                                   fixed_duration=seg.fixed_duration))
         frame += p.frames[s]
     return Plan(style=style, segments=planned, duration=round(frame / p.fps, 4), fps=p.fps)
 

@@ -30,8 +30,7 @@ from .export import to_srt
 from .files import output_path, replacing
 from .narration import configured_voice, narrate
 from .plan import Plan
-
-FONTS = Path(__file__).parent / "fonts"
+from .typography import FONTS, font_name
 
 Quality = Literal["preview", "final", "hd"]
 
@@ -162,7 +161,8 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -
             (work / "fonts").symlink_to(FONTS, target_is_directory=True)
             # libass sizes SRT styles against a 288-line script; aim for text 1/16 of the short side.
             size = round(min(width, height) / 16 * 288 / height, 1)
-            style = (f"FontName=DejaVu Sans,Bold=1,FontSize={size},Outline=1.5,Shadow=0,"
+            font = font_name(" ".join(seg.text for seg in plan.segments))
+            style = (f"FontName={font},Bold=1,FontSize={size},Outline=1.5,Shadow=0,"
                      f"MarginV={288 // 14},PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000")
             graph.append(f"[v]subtitles=subs.srt:fontsdir=fonts:original_size={width}x{height}:"
                          f"force_style='{style}'[vs]")

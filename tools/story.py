@@ -14,6 +14,8 @@ from pydantic import BaseModel, Field
 
 from vectorstore.errors import StorycutError
 
+from .plan import MAX_SPEED, MIN_SPEED, Framing
+
 WORDS_PER_SECOND = 2.6
 """Speaking rate used to estimate a segment's length before the narration is synthesised."""
 
@@ -58,6 +60,10 @@ class Segment(BaseModel):
     mood: str = "neutral"
     intensity: float = Field(default=0.0, ge=0, le=1)
     duration: float = Field(gt=0, description="target length in seconds")
+    speed: float = Field(default=1.0, ge=MIN_SPEED, le=MAX_SPEED, description="playback rate of its clips")
+    look: str | None = None
+    framing: Framing | None = None
+    fixed_duration: float | None = Field(default=None, description="a length the user set; kept on re-planning")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？；;])\s*|\n\s*\n|\n\s*[-*•]\s+")
