@@ -1,9 +1,11 @@
-"""Render a plan to MP4 in one ffmpeg pass: trim, scale-crop, subtitles and narration together.
+"""Render a plan to MP4 in one ffmpeg pass: trim, retime, scale-crop, colour look, subtitles, titles
+and narration together.
 
-Each clip is read with an accurate seek, normalised to the timeline's frame rate and padded or cut
-to its exact frame count, so the video's length equals the plan's to the frame. Subtitles are an
-SRT burned in with libass and a font shipped in `tools/fonts`; narration WAVs are placed at their
-segments' starts.
+Each clip is read with an accurate seek, retimed by its speed, normalised to the timeline's frame
+rate and padded or cut to its exact frame count, so the video's length equals the plan's to the
+frame. Its segment's colour look (`tools.looks`) is applied in the same chain. Subtitles are an SRT
+and titles an ASS script (`tools.titles`), both burned in with libass and a font shipped in
+`tools/fonts`; narration WAVs are placed at their segments' starts.
 """
 
 from __future__ import annotations
@@ -28,8 +30,11 @@ from vectorstore.errors import StorycutError, VideoOpenFailure
 
 from .export import to_srt
 from .files import output_path, replacing
+from .looks import look_filter, look_fingerprint
 from .narration import configured_voice, narrate
-from .plan import Plan
+from .plan import Plan, PlanSegment
+from .speed import atempo_chain, retime_filter
+from .titles import SCRIPT_NAME, TitleLayer, title_layer
 from .typography import FONTS, font_name
 
 Quality = Literal["preview", "final", "hd"]
@@ -85,7 +90,9 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview",
     try:
         with replacing(output) as tmp_out:
             if plan.style.transition == "crossfade":
-                _encode(plan, tmp_out, cache, quality, audio=True)
+                titles = title_layer(plan.titles, plan.fps, 0, round(plan.duration * plan.fps), width, height,
+                                     plan.style.subtitles)
+                _encode(plan, tmp_out, cache, quality, audio=True, titles=titles)
             else:
                 with ThreadPoolExecutor(max_workers=PARALLEL_SEGMENTS) as pool:
                     parts = list(pool.map(lambda k: _segment_video(plan, k, cache, quality),
@@ -149,16 +156,18 @@ def _ffmpeg(args: list[str], media: float, cwd: Path | None = None) -> None:
         raise RenderError(f"ffmpeg failed: {reason}")
 
 
-def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -> None:
-    """One ffmpeg pass: every clip trimmed and scaled, subtitles burned in, narration if `audio`."""
+def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool, titles: TitleLayer | None) -> None:
+    """One ffmpeg pass: every clip trimmed, retimed, scaled and graded, subtitles and `titles` burned
+    in, narration if `audio`."""
     width, height = SIZES[quality][plan.style.aspect]
     with tempfile.TemporaryDirectory(prefix="render-", dir=_workspace(cache)) as tmp:
         work = Path(tmp)
-        args, graph = _video_graph(plan, width, height)
+        args, graph = _video_graph(plan, width, height, work)
         vlabel = "[v]"
+        if plan.style.subtitles or titles:
+            (work / "fonts").symlink_to(FONTS, target_is_directory=True)
         if plan.style.subtitles:
             (work / "subs.srt").write_text(to_srt(plan), encoding="utf-8")
-            (work / "fonts").symlink_to(FONTS, target_is_directory=True)
             # libass sizes SRT styles against a 288-line script; aim for text 1/16 of the short side.
             size = round(min(width, height) / 16 * 288 / height, 1)
             font = font_name(" ".join(seg.text for seg in plan.segments))
@@ -167,6 +176,10 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -
             graph.append(f"[v]subtitles=subs.srt:fontsdir=fonts:original_size={width}x{height}:"
                          f"force_style='{style}'[vs]")
             vlabel = "[vs]"
+        if titles:
+            (work / SCRIPT_NAME).write_text(titles.script, encoding="utf-8")
+            graph.append(f"{vlabel}{titles.filter}[vt]")
+            vlabel = "[vt]"
         maps = ["-map", vlabel]
         codecs = ["-c:v", "libx264", *ENCODER[quality], "-pix_fmt", "yuv420p", "-r", str(plan.fps)]
         if audio:
@@ -187,25 +200,29 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
     seg = plan.segments[k]
     alone = plan.model_copy(update={"segments": [seg.model_copy(update={
         "start": 0.0, "clips": [c.model_copy(update={"start": round(c.start - seg.start, 4)}) for c in seg.clips]})],
-        "duration": round(seg.frames / plan.fps, 4)})
+        "duration": round(seg.frames / plan.fps, 4), "titles": []})
+    width, height = SIZES[quality][plan.style.aspect]
+    titles = title_layer(plan.titles, plan.fps, sum(s.frames for s in plan.segments[:k]), seg.frames, width, height,
+                         plan.style.subtitles)
     key = hashlib.blake2b(json.dumps([quality, RENDER_VERSION, alone.fps, alone.style.aspect, alone.style.subtitles,
-                                      alone.style.fit,
+                                      alone.style.fit, look_fingerprint(_look(alone, alone.segments[0])),
+                                      titles and [titles.script, titles.offset],
                                       alone.segments[0].model_dump(mode="json", by_alias=True,
-                                                                   exclude={"id", "keywords"})],
+                                                                   exclude={"id", "keywords", "look"})],
                                      sort_keys=True).encode(), digest_size=16).hexdigest()
     folder = cache / "segments"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.mp4"
     if not path.exists():
         with replacing(path) as tmp:  # a killed render never leaves a cache entry behind
-            _encode(alone, tmp, cache, quality, audio=False)
+            _encode(alone, tmp, cache, quality, audio=False, titles=titles)
     return path
 
 
 PARALLEL_SEGMENTS = 2
 """Segments encoded at once: each encode's filter chain is mostly single-threaded."""
 
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 """Bump when segment encodes would come out different, so cached segments are not reused."""
 
 
@@ -214,7 +231,7 @@ def _narration_track(plan: Plan, cache: Path) -> Path:
     timing = [configured_voice()] + [(s.text, s.start, s.duration) for s in plan.segments] \
         if plan.style.narration else []
     music = _music(plan)
-    sound = [(c.source, c.in_, c.frames, c.start) for s in plan.segments for c in s.clips] \
+    sound = [(c.source, c.in_, c.frames, c.start, c.speed) for s in plan.segments for c in s.clips] \
         if plan.style.source_audio else []
     key = hashlib.blake2b(json.dumps([RENDER_VERSION, plan.duration, timing, music and str(music),
                                       music and music.stat().st_mtime, sound]).encode(), digest_size=16).hexdigest()
@@ -245,13 +262,19 @@ def _join(parts: list[Path], plan: Plan, out: Path, cache: Path) -> None:
 CROSSFADE_SECONDS = 0.5
 
 
-def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[str]]:
-    """Inputs and filters that turn every clip into exactly its frames, then join them.
+def _look(plan: Plan, seg: PlanSegment) -> str:
+    return seg.look or plan.style.look
+
+
+def _video_graph(plan: Plan, width: int, height: int, work: Path) -> tuple[list[str], list[str]]:
+    """Inputs and filters that turn every clip into exactly its frames, in its segment's look, then
+    join them (LUT files, if a look needs one, are written into `work`).
 
     With crossfades, each clip but the last holds its final frame for the length of the dissolve
     into the next one (a frozen frame, never frames from beyond the shot), and the dissolve starts
     where the next clip starts, so every clip still begins at its planned time."""
     clips = [c for seg in plan.segments for c in seg.clips]
+    looks = [look_filter(_look(plan, seg), work) for seg in plan.segments for _ in seg.clips]
     fade = plan.style.transition == "crossfade" and len(clips) > 1
     extra = [0] * len(clips)
     if fade:
@@ -262,18 +285,18 @@ def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[s
     for n, clip in enumerate(clips):
         frames = clip.frames + extra[n]
         seconds = frames / plan.fps
-        args += ["-ss", f"{clip.in_:.4f}", "-t", f"{clip.frames / plan.fps + 0.5:.4f}", "-i", clip.source]
+        args += ["-ss", f"{clip.in_:.4f}", "-t", f"{clip.out - clip.in_ + 0.5:.4f}", "-i", clip.source]
         cover = f"scale={width}:{height}:force_original_aspect_ratio=increase,crop={width}:{height}"
         if plan.style.fit == "blur":  # the whole picture, centred over a blurred, cropped copy of itself
-            graph.append(f"[{n}:v]fps={plan.fps},split[f{n}][b{n}];[b{n}]{cover},boxblur=20:2[bg{n}];"
+            graph.append(f"[{n}:v]{retime_filter(clip.speed)}fps={plan.fps},split[f{n}][b{n}];[b{n}]{cover},boxblur=20:2[bg{n}];"
                          f"[f{n}]scale={width}:{height}:force_original_aspect_ratio=decrease[fg{n}];"
                          f"[bg{n}][fg{n}]overlay=(W-w)/2:(H-h)/2[p{n}]")
             framed = f"[p{n}]setsar=1"
         else:
-            framed = f"[{n}:v]fps={plan.fps},{cover},setsar=1"
+            framed = f"[{n}:v]{retime_filter(clip.speed)}fps={plan.fps},{cover},setsar=1"
         graph.append(
-            f"{framed},format=yuv420p,"
-            f"trim=end_frame={clip.frames},tpad=stop_mode=clone:stop_duration={seconds:.4f},"
+            f"{framed},trim=end_frame={clip.frames},{looks[n] + ',' if looks[n] else ''}format=yuv420p,"
+            f"tpad=stop_mode=clone:stop_duration={seconds:.4f},"
             f"trim=end_frame={frames},setpts=PTS-STARTPTS,settb=1/{plan.fps}[c{n}]")
     if not fade:
         graph.append(f"{''.join(f'[c{n}]' for n in range(len(clips)))}concat=n={len(clips)}:v=1:a=0[v]")
@@ -332,8 +355,8 @@ def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], 
         clips = [c for seg in plan.segments for c in seg.clips if _has_audio(c.source)]
         for k, clip in enumerate(clips):
             seconds = clip.frames / plan.fps
-            n = add_input("-ss", f"{clip.in_:.4f}", "-t", f"{seconds:.4f}", "-i", clip.source)
-            graph.append(f"[{n}:a]aresample=44100,aformat=channel_layouts=stereo,apad,atrim=0:{seconds:.4f},"
+            n = add_input("-ss", f"{clip.in_:.4f}", "-t", f"{clip.out - clip.in_:.4f}", "-i", clip.source)
+            graph.append(f"[{n}:a]{atempo_chain(clip.speed)}aresample=44100,aformat=channel_layouts=stereo,apad,atrim=0:{seconds:.4f},"
                          f"afade=t=in:d=0.05,afade=t=out:st={max(0.0, seconds - 0.05):.4f}:d=0.05,"
                          f"adelay={int(round(clip.start * 1000))}:all=1,volume=0.6[s{k}]")
             beds.append(f"[s{k}]")
