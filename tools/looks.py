@@ -42,13 +42,13 @@ class Look:
 
 
 def _vintage(rgb: np.ndarray) -> np.ndarray:
-    """Faded film: lifted blacks, softened highlights, less saturation, warm-yellow highlights and a
-    slightly green-blue cast in the shadows."""
+    """Faded film: lifted blacks, softened contrast, less saturation, a warm-yellow cast strongest in
+    the highlights and slightly blue-green shadows."""
     luma = rgb @ np.array([0.299, 0.587, 0.114])
-    out = luma[..., None] + 0.65 * (rgb - luma[..., None])
-    out = 0.07 + 0.86 * (3 * out ** 2 - 2 * out ** 3 + out) / 2  # gentle S-curve into a narrower range
-    shadows, highlights = (1 - luma) ** 2, luma ** 2
-    out += highlights[..., None] * np.array([0.05, 0.03, -0.05]) + shadows[..., None] * np.array([-0.01, 0.01, 0.02])
+    out = luma[..., None] + 0.6 * (rgb - luma[..., None])
+    out = 0.12 + 0.78 * (3 * out ** 2 - 2 * out ** 3 + out) / 2  # gentle S-curve into a narrower range
+    out += (0.4 + 0.6 * luma[..., None]) * np.array([0.05, 0.02, -0.05])
+    out += ((1 - luma) ** 2)[..., None] * np.array([-0.01, 0.01, 0.03])
     return np.clip(out, 0, 1)
 
 
