@@ -1,4 +1,5 @@
-"""Plans out to other programs: JSON, SRT and WebVTT subtitles, and editor timelines via OTIO."""
+"""Plans out to other programs: JSON, SRT and WebVTT subtitles, and editor timelines via OTIO
+(`tools.timeline`: what each editor format keeps)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,14 @@ import json
 from pathlib import Path
 from typing import Literal
 
-import opentimelineio as otio
-
 from vectorstore.errors import StorycutError
 
 from .files import output_path, replacing
 from .plan import Plan
+from .timeline import to_timeline, write_timeline  # noqa: F401 (to_timeline: exported from here too)
 
 ExportFormat = Literal["json", "srt", "vtt", "otio", "edl", "fcpxml"]
 FORMATS: tuple[str, ...] = ("json", "srt", "vtt", "otio", "edl", "fcpxml")
-ADAPTERS = {"otio": "otio_json", "edl": "cmx_3600", "fcpxml": "fcp_xml"}
 
 
 def _stamp(seconds: float, sep: str) -> str:
@@ -38,27 +37,6 @@ def to_vtt(plan: Plan) -> str:
         f"{_stamp(s.start, '.')} --> {_stamp(s.start + s.duration, '.')}\n{s.text}\n" for s in plan.segments)
 
 
-def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
-    """The plan as an OTIO timeline: one video track, one clip per plan clip, sources by path."""
-    rate = float(plan.fps)
-    track = otio.schema.Track(name="V1", kind=otio.schema.TrackKind.Video)
-    for seg in plan.segments:
-        for n, clip in enumerate(seg.clips, start=1):
-            source_range = otio.opentime.TimeRange(
-                start_time=otio.opentime.from_seconds(clip.in_, rate).rescaled_to(rate).round(),
-                duration=otio.opentime.RationalTime(clip.frames, rate))
-            # Editors want the media's extent; the plan knows it reaches at least to this clip's out point.
-            extent = otio.opentime.range_from_start_end_time(otio.opentime.RationalTime(0, rate),
-                                                             source_range.end_time_exclusive())
-            media = otio.schema.ExternalReference(target_url=Path(clip.source).as_uri(), available_range=extent)
-            track.append(otio.schema.Clip(name=f"{seg.id}.{n} {Path(clip.source).stem}", media_reference=media,
-                                          source_range=source_range,
-                                          metadata={"storycut": {"shot_id": clip.shot_id, "segment": seg.id}}))
-    timeline = otio.schema.Timeline(name=name, global_start_time=otio.opentime.RationalTime(0, rate))
-    timeline.tracks.append(track)
-    return timeline
-
-
 def export(plan: Plan, fmt: str, output: Path, within: Path | None = None) -> Path:
     """Write `plan` to `output` in format `fmt`, whole or not at all. With `within`, `output` is
     relative to that folder and must stay inside it (see `tools.files` for the output policy)."""
@@ -77,7 +55,7 @@ def export(plan: Plan, fmt: str, output: Path, within: Path | None = None) -> Pa
             elif fmt == "vtt":
                 tmp.write_text(to_vtt(plan), encoding="utf-8")
             else:
-                otio.adapters.write_to_file(to_timeline(plan, output.stem), str(tmp), adapter_name=ADAPTERS[fmt])
+                write_timeline(plan, fmt, tmp, output.stem)
     except OSError as exc:
         raise StorycutError(f"cannot write {output}: {exc.strerror or exc}") from exc
     return output
