@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .plan import Title
+from .plan import Plan, Title
 from .typography import font_name
 
 FADE_SECONDS = 0.4
@@ -29,6 +29,15 @@ TITLE_SIZE, CAPTION_SIZE = 1 / 9, 1 / 17
 """Text heights as a share of the frame's short side (subtitles are 1/16)."""
 
 SCRIPT_NAME = "titles.ass"
+
+OPENING_SECONDS = 3.0
+"""How long an opening title stays up (less in a shorter video)."""
+
+
+def with_opening_title(plan: Plan, text: str) -> Plan:
+    """`plan` with `text` as its opening title, over the start of the picture."""
+    title = Title(text=text, start=0.0, duration=min(OPENING_SECONDS, plan.duration))
+    return plan.model_copy(update={"titles": [title, *plan.titles]})
 
 
 @dataclass(frozen=True)

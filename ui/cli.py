@@ -189,13 +189,37 @@ class ExportFormat(str, Enum):
 AspectOpt = Annotated[Aspect, typer.Option("--aspect", help="Aspect ratio.")]
 
 
+def _known_look(name: str) -> str:
+    from tools.plan import LOOKS
+
+    if name not in LOOKS:
+        raise typer.BadParameter(f"unknown look {name!r}; choose one of: {', '.join(LOOKS)}")
+    return name
+
+
+LookOpt = Annotated[str, typer.Option("--look", callback=_known_look,
+                                      help="Colour look of the whole video: natural, bw, warm, cool, vintage, vivid, "
+                                           "muted.")]
+TitleOpt = Annotated[Optional[str], typer.Option("--title", help="An opening title over the first seconds.")]
+
+
+def _planned(library, story: str, style, duration: float | None, title: str | None):
+    from tools import plan_story
+    from tools.titles import with_opening_title
+
+    result = plan_story(library, _story(story), style, duration)
+    return with_opening_title(result, title) if title and title.strip() else result
+
+
 @app.command()
 def plan(ctx: typer.Context, story: StoryArg, style: StyleOpt = "neutral", duration: DurationOpt = None,
-         aspect: AspectOpt = Aspect.wide, as_json: JsonOpt = False) -> None:
+         aspect: AspectOpt = Aspect.wide, look: LookOpt = "natural", title: TitleOpt = None,
+         as_json: JsonOpt = False) -> None:
     """Build a montage plan without rendering."""
-    from tools import plan_story, style_preset
+    from tools import style_preset
 
-    result = plan_story(_ctx(ctx).library, _story(story), style_preset(style, aspect=aspect.value), duration)
+    result = _planned(_ctx(ctx).library, story, style_preset(style, aspect=aspect.value, look=look), duration,
+                      title)
     emit(result.to_json()) if as_json else _print_plan(result)
 
 
@@ -221,16 +245,17 @@ def make(ctx: typer.Context, story: StoryArg,
          hd: Annotated[bool, typer.Option("--hd", help="Render the final cut at 1080p instead of 720p.")] = False,
          source_audio: Annotated[bool, typer.Option("--source-audio", help="Keep the clips' own sound "
                                                                           "(under the narration).")] = False,
-         as_json: JsonOpt = False) -> None:
+         look: LookOpt = "natural", title: TitleOpt = None, as_json: JsonOpt = False) -> None:
     """Plan and render a video."""
-    from tools import plan_story, render, style_preset
+    from tools import render, style_preset
 
     if music is not None and not music.is_file():
         raise typer.BadParameter(f"no such music file: {music}", param_hint="--music")
     library = _ctx(ctx).library
     chosen = style_preset(style, aspect=aspect.value, narration=not no_narration, subtitles=not no_subtitles,
-                          fit=fit.value, music=str(music.resolve()) if music else None, source_audio=source_audio)
-    result = plan_story(library, _story(story), chosen, duration)
+                          fit=fit.value, music=str(music.resolve()) if music else None, source_audio=source_audio,
+                          look=look)
+    result = _planned(library, story, chosen, duration, title)
     out = output or Path("out") / "storycut.mp4"
     rendered = render(result, out, library.cache, quality="preview" if preview else "hd" if hd else "final")
     if as_json:
