@@ -94,7 +94,8 @@ def look_filter(name: str, folder: Path) -> str:
     if chosen.grade is not None:
         lut = folder / f"look-{name}-{look_fingerprint(name)}.cube"
         if not lut.exists():
-            lut.write_text(_cube(name), encoding="ascii")
+            with replacing(lut) as tmp:  # whole or not at all: thumbnails may be graded in parallel
+                tmp.write_text(_cube(name), encoding="ascii")
         parts.append(f"lut3d=file={lut.name}:interp=tetrahedral")
     return ",".join(parts)
 

@@ -126,3 +126,11 @@ def test_each_segment_shows_a_title_on_exactly_its_frames(titles, cuts, fps):
             expected = sorted(t.text for t in titles
                               if round(t.start * fps) <= f < round((t.start + t.duration) * fps))
             assert (shown_by_libass(layer, fps, f - start) if layer else []) == expected
+
+
+def test_title_text_is_drawn_literally():
+    """Braces and backslashes in a title never become libass override codes; line breaks stay."""
+    layer = title_layer([Title(text="50% {\\b1}off \\N now\nsecond", start=0, duration=1)], 30, 0, 30, 640, 360, False)
+    text = layer.script.strip().splitlines()[-1].split("}", 1)[1]
+    assert "{" not in text and "}" not in text and "\\b1" not in text  # a backslash never starts a code
+    assert text.count("\\N") == 1 and text.endswith("\\Nsecond")
