@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,31 @@ class LookError(StorycutError):
     """An unknown look, or a thumbnail the look could not be applied to."""
 
 
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class CDL:
+    """An ASC CDL (out = (in * slope + offset) ^ power, then saturation around Rec. 709 luma) close to
+    a look: what editors and colour tools can read of it (EDL `ASC_SOP`/`ASC_SAT`, OTIO `cdl`).
+    Fitted to the look's output by `scripts/fit_look_cdl.py`; tests/tools/test_looks.py keeps it close."""
+
+    slope: RGB = (1.0, 1.0, 1.0)
+    offset: RGB = (0.0, 0.0, 0.0)
+    power: RGB = (1.0, 1.0, 1.0)
+    saturation: float = 1.0
+
+    def apply(self, rgb: np.ndarray) -> np.ndarray:
+        graded = np.clip(rgb * np.array(self.slope) + np.array(self.offset), 0, 1) ** np.array(self.power)
+        luma = (graded @ np.array([0.2126, 0.7152, 0.0722]))[..., None]
+        return np.clip(luma + self.saturation * (graded - luma), 0, 1)
+
+    def metadata(self) -> dict:
+        """In the shape OTIO's EDL adapter reads and writes (clip metadata `cdl`)."""
+        return {"asc_sop": {"slope": list(self.slope), "offset": list(self.offset), "power": list(self.power)},
+                "asc_sat": self.saturation}
+
+
 @dataclass(frozen=True)
 class Look:
     name: str
@@ -39,6 +65,8 @@ class Look:
     """ffmpeg video filters, comma-separated ("" for none)."""
     grade: Grade | None = None
     """A transform baked into a 3D LUT file and applied with lut3d after `chain`."""
+    cdl: CDL | None = None
+    """The look as an editor's colour correction (None: nothing to correct)."""
 
 
 def _vintage(rgb: np.ndarray) -> np.ndarray:
@@ -54,14 +82,20 @@ def _vintage(rgb: np.ndarray) -> np.ndarray:
 
 TABLE: dict[str, Look] = {look.name: look for look in (
     Look("natural", "the footage as it was shot"),
-    Look("bw", "black and white, a little more contrast", "hue=s=0,eq=contrast=1.1"),
+    Look("bw", "black and white, a little more contrast", "hue=s=0,eq=contrast=1.1",
+         cdl=CDL((0.977, 0.977, 0.977), (0.0, 0.0, 0.0), (0.96, 0.96, 0.96), 0.0)),
     Look("warm", "golden: reds and yellows up, blues down",
-         "colorbalance=rs=0.05:bs=-0.08:rm=0.08:gm=0.02:bm=-0.08:rh=0.04:bh=-0.06,eq=saturation=1.08"),
+         "colorbalance=rs=0.05:bs=-0.08:rm=0.08:gm=0.02:bm=-0.08:rh=0.04:bh=-0.06,eq=saturation=1.08",
+         cdl=CDL((0.986, 1.005, 1.008), (0.032, 0.006, -0.057), (1.001, 1.002, 1.004), 1.075)),
     Look("cool", "blue-teal: blues up, reds down",
-         "colorbalance=rs=-0.06:bs=0.08:rm=-0.07:gm=0.01:bm=0.08:rh=-0.03:bh=0.05"),
-    Look("vintage", "faded film: lifted blacks, soft highlights, muted warm colour", grade=_vintage),
-    Look("vivid", "punchy: more saturation and contrast", "eq=saturation=1.4:contrast=1.08"),
-    Look("muted", "quiet: less saturation and contrast", "eq=saturation=0.55:contrast=0.9:brightness=0.02"),
+         "colorbalance=rs=-0.06:bs=0.08:rm=-0.07:gm=0.01:bm=0.08:rh=-0.03:bh=0.05",
+         cdl=CDL((1.015, 0.999, 0.998), (-0.03, 0.001, 0.036), (1.006, 1.0, 0.987), 0.996)),
+    Look("vintage", "faded film: lifted blacks, soft highlights, muted warm colour", grade=_vintage,
+         cdl=CDL((0.916, 0.811, 0.872), (0.105, 0.121, 0.024), (1.054, 1.012, 1.012), 0.639)),
+    Look("vivid", "punchy: more saturation and contrast", "eq=saturation=1.4:contrast=1.08",
+         cdl=CDL((1.09, 1.114, 1.1), (-0.059, -0.056, -0.065), (0.997, 1.007, 1.001), 1.26)),
+    Look("muted", "quiet: less saturation and contrast", "eq=saturation=0.55:contrast=0.9:brightness=0.02",
+         cdl=CDL((0.936, 0.84, 0.908), (0.031, 0.091, 0.038), (1.005, 0.987, 0.994), 0.628)),
 )}
 
 LUT_SIZE = 33
@@ -105,6 +139,22 @@ def look_fingerprint(name: str) -> str:
     chosen = look(name)
     text = chosen.chain + (_cube(name) if chosen.grade else "")
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def apply_look(rgb: np.ndarray, name: str) -> np.ndarray:
+    """An (h, w, 3) uint8 RGB picture (even sides) through look `name` exactly as a render grades it
+    (the same chain, then 4:2:0 as encoded): for fitting and checking a look's CDL."""
+    h, w, _ = rgb.shape
+    with tempfile.TemporaryDirectory(prefix="look-") as work:
+        chain = look_filter(name, Path(work))
+        done = subprocess.run(
+            [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
+             "-i", "-", "-vf", f"{chain + ',' if chain else ''}format=yuv420p,format=rgb24", "-f", "rawvideo",
+             "-pix_fmt", "rgb24", "-"], input=np.ascontiguousarray(rgb, np.uint8).tobytes(), cwd=work,
+            capture_output=True, timeout=60)
+    if done.returncode != 0:
+        raise LookError(f"cannot apply the {name} look: {done.stderr.decode(errors='replace').strip()}")
+    return np.frombuffer(done.stdout, np.uint8).reshape(h, w, 3)
 
 
 def look_thumbnail(path: Path, name: str) -> Path:

@@ -1,12 +1,14 @@
 """Plans as editor timelines (OpenTimelineIO), and what each editor format keeps of them.
 
-OTIO JSON keeps everything: each clip's shot, segment, look and speed (a `LinearTimeWarp` effect:
-the clip lasts `frames` on the track and plays `frames` * speed of its media), the titles as markers
-on the timeline with their kind and text, and the plan's look and language as metadata.
+OTIO JSON keeps everything: each clip's shot, segment, look (its name, and its ASC CDL as `cdl`)
+and speed (a `LinearTimeWarp` effect: the clip lasts `frames` on the track and plays `frames` * speed
+of its media), the titles as markers on the timeline with their kind and text, and the plan's look
+and language as metadata.
 FCP 7 XML keeps the clips, speed as a constant Time Remap filter, the titles as Text generators on
 video tracks above the picture (and as sequence markers); looks are not carried.
 CMX 3600 EDL keeps one video track of cuts, speed as M2 lines, each title as a LOC marker on the clip
-where it starts (its text, not its length or kind) and each clip's look as a comment line.
+where it starts (its text, not its length or kind) and each clip's look as its CDL (ASC_SOP and
+ASC_SAT lines, which colour tools apply) and a comment naming it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import opentimelineio as otio
 
+from .looks import look
 from .plan import Plan, PlanSegment, Title
 
 ADAPTERS = {"otio": "otio_json", "edl": "cmx_3600", "fcpxml": "fcp_xml"}
@@ -44,6 +47,9 @@ def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
                                     source_range=source_range,
                                     metadata={"storycut": {"shot_id": clip.shot_id, "segment": seg.id,
                                                            "look": _look(plan, seg), "speed": clip.speed}})
+            cdl = look(_look(plan, seg)).cdl
+            if cdl is not None:
+                item.metadata["cdl"] = cdl.metadata()
             if clip.speed != 1:
                 item.effects.append(otio.schema.LinearTimeWarp(name="speed", time_scalar=clip.speed))
             track.append(item)
@@ -78,8 +84,8 @@ def write_timeline(plan: Plan, fmt: str, path: Path, name: str) -> None:
 
 
 def _edl_titles_and_looks(timeline: otio.schema.Timeline) -> None:
-    """An EDL writes only its clips' markers and comments: each title moves onto the clip where it
-    starts (in that clip's own time), and each clip's look becomes a comment."""
+    """An EDL writes only its clips' markers, CDLs and comments: each title moves onto the clip where
+    it starts (in that clip's own time), and each clip's look is named in a comment."""
     clips = list(timeline.tracks[0].find_clips())
     for marker in list(timeline.tracks.markers):
         at = marker.marked_range.start_time
@@ -92,6 +98,8 @@ def _edl_titles_and_looks(timeline: otio.schema.Timeline) -> None:
                 break
     for clip in clips:
         clip.metadata["cmx_3600"] = {"comments": [f"STORYCUT LOOK: {clip.metadata['storycut']['look'].upper()}"]}
+        if "cdl" in clip.metadata:  # the writer skips a saturation of 0 (black and white) unless it is text
+            clip.metadata["cdl"]["asc_sat"] = f"{clip.metadata['cdl']['asc_sat']:.4f}"
 
 
 _EVENT = re.compile(r"^(\d{3}\s+\S+\s+V\s+C\s+)(\S+) (\S+)( \S+ \S+)$", re.M)

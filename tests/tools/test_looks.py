@@ -7,7 +7,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from tools.looks import TABLE, LookError, look_thumbnail
+from tools.looks import TABLE, LookError, apply_look, look_thumbnail
 from tools.plan import LOOKS, Clip, Plan, PlanSegment, Style
 from tools.render import render
 from vectorstore.decode import ffmpeg_exe
@@ -101,6 +101,20 @@ def test_each_look_moves_the_picture_the_way_its_name_says(tmp_path):
         before, after = stats(rgb_at(natural, t)), stats(rgb_at(graded, t))
         change = {k: after[k] - before[k] for k in before}
         assert EXPECTED[name](change), (name, change)
+
+
+def test_each_looks_cdl_stays_close_to_what_the_look_does():
+    """Editors get a look as an ASC CDL: on random colours it must come close to the rendered look."""
+    rng = np.random.default_rng(3)
+    colours = np.kron(rng.integers(0, 256, (32, 32, 3), dtype=np.uint8), np.ones((4, 4, 1), np.uint8))
+    natural = apply_look(colours, "natural")[1::4, 1::4] / 255
+    for name, look in TABLE.items():
+        graded = apply_look(colours, name)[1::4, 1::4] / 255
+        if look.cdl is None:
+            assert np.abs(graded - natural).mean() < 1 / 255, name
+            continue
+        error, untouched = np.abs(look.cdl.apply(natural) - graded).mean(), np.abs(natural - graded).mean()
+        assert error < 10 / 255 and error < untouched / 3, (name, error * 255, untouched * 255)
 
 
 def test_the_look_is_part_of_the_segment_cache(tmp_path):

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tools.export import export
+from tools.looks import TABLE
 from tools.plan import Clip, Plan, PlanSegment, Style, Title
 
 def build_plan(segments: list[tuple[int, float, str | None]], titles: list[tuple[int, int, str]]) -> Plan:
@@ -35,6 +36,7 @@ def test_otio_keeps_speed_look_and_titles(tmp_path):
     timeline = otio.adapters.read_from_file(str(export(SAMPLE, "otio", tmp_path / "cut.otio")))
     clips = list(timeline.find_clips())
     assert [c.metadata["storycut"]["look"] for c in clips] == ["warm", "vintage", "bw"]
+    assert [c.metadata["cdl"]["asc_sat"] for c in clips] == [TABLE[n].cdl.saturation for n in ("warm", "vintage", "bw")]
     assert [[e.time_scalar for e in c.effects if isinstance(e, otio.schema.LinearTimeWarp)] for c in clips] \
         == [[0.5], [2.0], []]
     assert [c.source_range.duration.value for c in clips] == [60, 45, 30]
@@ -56,6 +58,9 @@ def test_the_edl_has_m2_speeds_with_true_source_spans_titles_and_looks(tmp_path)
     assert re.findall(r"^\* LOC: \S+ (\w+)\s+(.+)$", text, re.M) == [
         ("YELLOW", "TITLE 0"), ("YELLOW", "TITLE 1"), ("CYAN", "TITLE 2")]
     assert re.findall(r"^\* STORYCUT LOOK: (\w+)$", text, re.M) == ["WARM", "VINTAGE", "BW"]
+    assert re.findall(r"^\*ASC_SAT (\S+)$", text, re.M) == ["1.0750", "0.6390", "0.0000"]
+    slopes = re.findall(r"^\*ASC_SOP \(([^)]*)\)", text, re.M)
+    assert [tuple(map(float, s.split())) for s in slopes] == [TABLE[n].cdl.slope for n in ("warm", "vintage", "bw")]
     read = otio.adapters.read_from_file(str(tmp_path / "cut.edl"), rate=30)
     assert [[e.time_scalar for e in c.effects] for c in read.find_clips()] == [[0.5], [2.0], []]
 
