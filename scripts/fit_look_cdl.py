@@ -45,7 +45,7 @@ def fit(name: str, grid: np.ndarray) -> tuple[CDL, float]:
 def main() -> None:
     grid = colour_grid()
     for name, look in TABLE.items():
-        if look.chain or look.grade:
+        if look.chain:
             found, error = fit(name, grid)
             print(f"{name}: cdl=CDL({found.slope}, {found.offset}, {found.power}, {found.saturation})"
                   f"  # mean error {error:.1f} of 255")

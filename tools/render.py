@@ -162,7 +162,7 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool, t
     width, height = SIZES[quality][plan.style.aspect]
     with tempfile.TemporaryDirectory(prefix="render-", dir=_workspace(cache)) as tmp:
         work = Path(tmp)
-        args, graph = _video_graph(plan, width, height, work)
+        args, graph = _video_graph(plan, width, height)
         vlabel = "[v]"
         if plan.style.subtitles or titles:
             (work / "fonts").symlink_to(FONTS, target_is_directory=True)
@@ -266,15 +266,15 @@ def _look(plan: Plan, seg: PlanSegment) -> str:
     return seg.look or plan.style.look
 
 
-def _video_graph(plan: Plan, width: int, height: int, work: Path) -> tuple[list[str], list[str]]:
+def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[str]]:
     """Inputs and filters that turn every clip into exactly its frames, in its segment's look, then
-    join them (LUT files, if a look needs one, are written into `work`).
+    join them.
 
     With crossfades, each clip but the last holds its final frame for the length of the dissolve
     into the next one (a frozen frame, never frames from beyond the shot), and the dissolve starts
     where the next clip starts, so every clip still begins at its planned time."""
     clips = [c for seg in plan.segments for c in seg.clips]
-    looks = [look_filter(_look(plan, seg), work) for seg in plan.segments for _ in seg.clips]
+    looks = [look_filter(_look(plan, seg)) for seg in plan.segments for _ in seg.clips]
     fade = plan.style.transition == "crossfade" and len(clips) > 1
     extra = [0] * len(clips)
     if fade:
