@@ -11,6 +11,7 @@ from tools.plan import Clip, Plan, PlanSegment, Style
 from tools.render import render
 from tools.speed import ATEMPO_MAX, ATEMPO_MIN, atempo_chain
 from vectorstore.decode import ffmpeg_exe
+from tests.conftest import DEMO
 from tests.synth import write_video
 
 BITS = 8
@@ -54,6 +55,30 @@ def test_a_scene_shows_its_source_frames_at_its_speed(tmp_path, speed):
     # Timeline frame k shows the source frame at in + k/30 * speed (the source is 30 fps).
     expected = [30 + int(k * speed + 1e-9) for k in range(40)]
     assert shown == expected
+
+
+def cover_frames(video, start: float, count: int) -> np.ndarray:
+    """`count` frames of `video` from `start` at its own rate, scaled and cropped as a 16:9 preview is."""
+    raw = subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-ss", f"{start}", "-i", str(video), "-frames:v",
+                          str(count), "-vf", "scale=640:360:force_original_aspect_ratio=increase,crop=640:360",
+                          "-f", "rawvideo", "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, 360, 640).astype(float)
+
+
+def test_real_footage_in_slow_motion_shows_its_source_frames_at_half_rate(tmp_path):
+    """Cyclists in traffic (25 fps) at 0.5x: timeline frame k (30 fps) is a source frame showing at
+    in + k / 30 * 0.5 (the one before or after that instant), not the one a normal-speed cut shows."""
+    source = DEMO / "footage" / "cyclists_in_traffic.mp4"
+    out = render(speed_plan(source, 0.5, frames=45, start=2.0), tmp_path / "slow.mp4", tmp_path / "cache").output
+    shown, original = cover_frames(out, 0, 45), cover_frames(source, 2.0, 40)
+
+    def error(k: int, source_time: float) -> float:
+        j = int(source_time * 25)
+        return min(np.abs(shown[k] - original[i]).mean() for i in (j, j + 1))
+
+    slow = [error(k, k / 30 * 0.5) for k in range(45)]
+    normal = [error(k, k / 30) for k in range(45)]
+    assert len(shown) == 45 and max(slow) < 4 and np.mean(slow) < np.mean(normal) / 5
 
 
 def test_slow_motion_holds_the_last_source_frame_when_the_shot_ends(tmp_path):
