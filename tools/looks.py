@@ -137,8 +137,10 @@ def look_thumbnail(path: Path, name: str) -> Path:
                  "-f", "image2", str(tmp.resolve())],
                 capture_output=True, text=True, errors="replace", timeout=60)
             if done.returncode != 0:
-                lines = done.stderr.strip().splitlines()
-                raise LookError(f"cannot apply the {name} look to {path.name}: {lines[-1] if lines else 'ffmpeg failed'}")
+                reason = (done.stderr.strip().splitlines() or ["ffmpeg failed"])[-1]
+                raise LookError(f"cannot apply the {name} look to {path.name}: {reason}")
+    except subprocess.TimeoutExpired as exc:
+        raise LookError(f"applying the {name} look to {path.name} did not finish (ffmpeg hung)") from exc
     except OSError as exc:
         raise LookError(f"cannot write the {name} thumbnail of {path.name}: {exc.strerror or exc}") from exc
     return out

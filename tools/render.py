@@ -288,7 +288,8 @@ def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[s
         args += ["-ss", f"{clip.in_:.4f}", "-t", f"{clip.out - clip.in_ + 0.5:.4f}", "-i", clip.source]
         cover = f"scale={width}:{height}:force_original_aspect_ratio=increase,crop={width}:{height}"
         if plan.style.fit == "blur":  # the whole picture, centred over a blurred, cropped copy of itself
-            graph.append(f"[{n}:v]{retime_filter(clip.speed)}fps={plan.fps},split[f{n}][b{n}];[b{n}]{cover},boxblur=20:2[bg{n}];"
+            graph.append(f"[{n}:v]{retime_filter(clip.speed)}fps={plan.fps},split[f{n}][b{n}];"
+                         f"[b{n}]{cover},boxblur=20:2[bg{n}];"
                          f"[f{n}]scale={width}:{height}:force_original_aspect_ratio=decrease[fg{n}];"
                          f"[bg{n}][fg{n}]overlay=(W-w)/2:(H-h)/2[p{n}]")
             framed = f"[p{n}]setsar=1"
@@ -356,8 +357,9 @@ def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], 
         for k, clip in enumerate(clips):
             seconds = clip.frames / plan.fps
             n = add_input("-ss", f"{clip.in_:.4f}", "-t", f"{clip.out - clip.in_:.4f}", "-i", clip.source)
-            graph.append(f"[{n}:a]{atempo_chain(clip.speed)}aresample=44100,aformat=channel_layouts=stereo,apad,atrim=0:{seconds:.4f},"
-                         f"afade=t=in:d=0.05,afade=t=out:st={max(0.0, seconds - 0.05):.4f}:d=0.05,"
+            graph.append(f"[{n}:a]{atempo_chain(clip.speed)}aresample=44100,aformat=channel_layouts=stereo,apad,"
+                         f"atrim=0:{seconds:.4f},afade=t=in:d=0.05,"
+                         f"afade=t=out:st={max(0.0, seconds - 0.05):.4f}:d=0.05,"
                          f"adelay={int(round(clip.start * 1000))}:all=1,volume=0.6[s{k}]")
             beds.append(f"[s{k}]")
     if not beds:

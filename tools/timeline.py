@@ -20,6 +20,7 @@ import opentimelineio as otio
 
 from .looks import look
 from .plan import Plan, PlanSegment, Title
+from .titles import title_frames
 
 ADAPTERS = {"otio": "otio_json", "edl": "cmx_3600", "fcpxml": "fcp_xml"}
 MARKER_COLOURS = {"title": otio.schema.MarkerColor.YELLOW, "caption": otio.schema.MarkerColor.CYAN}
@@ -64,9 +65,9 @@ def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
 
 
 def _frames(title: Title, rate: float) -> otio.opentime.TimeRange:
-    start = round(title.start * rate)
+    start, end = title_frames(title, round(rate))
     return otio.opentime.TimeRange(otio.opentime.RationalTime(start, rate),
-                                   otio.opentime.RationalTime(round((title.start + title.duration) * rate) - start, rate))
+                                   otio.opentime.RationalTime(end - start, rate))
 
 
 def write_timeline(plan: Plan, fmt: str, path: Path, name: str) -> None:
@@ -92,9 +93,9 @@ def _edl_titles_and_looks(timeline: otio.schema.Timeline) -> None:
         for clip in clips:
             placed = clip.range_in_parent()
             if placed.start_time <= at < placed.end_time_exclusive() or clip is clips[-1]:
-                local = clip.source_range.start_time + (at - placed.start_time)
-                clip.markers.append(otio.schema.Marker(name=marker.name, color=marker.color,
-                                                       marked_range=otio.opentime.TimeRange(local, marker.marked_range.duration)))
+                local = otio.opentime.TimeRange(clip.source_range.start_time + (at - placed.start_time),
+                                                marker.marked_range.duration)
+                clip.markers.append(otio.schema.Marker(name=marker.name, color=marker.color, marked_range=local))
                 break
     for clip in clips:
         clip.metadata["cmx_3600"] = {"comments": [f"STORYCUT LOOK: {clip.metadata['storycut']['look'].upper()}"]}

@@ -87,10 +87,15 @@ def _styles(width: int, height: int, subtitles: bool) -> str:
             f"100,100,0,0,3,{caption * 0.35:.1f},0,{caption_align},{side},{side},{edge},1\n")
 
 
+def title_frames(title: Title, fps: int) -> tuple[int, int]:
+    """The timeline frames a title shows on: [first, end)."""
+    return round(title.start * fps), round((title.start + title.duration) * fps)
+
+
 def title_layer(titles: list[Title], fps: int, start: int, frames: int, width: int, height: int,
                 subtitles: bool) -> TitleLayer | None:
     """The titles that show during frames [`start`, `start` + `frames`) of the timeline, or None."""
-    spans = [(round(t.start * fps), round((t.start + t.duration) * fps), t) for t in titles]
+    spans = [(*title_frames(t, fps), t) for t in titles]
     visible = [(a, b, t) for a, b, t in spans if a < start + frames and b > start and b > a]
     if not visible:
         return None

@@ -41,7 +41,8 @@ def decoded_numbers(video) -> list[int]:
 def speed_plan(source, speed: float, frames: int = 60, start: float = 1.0, source_audio: bool = False) -> Plan:
     clip = Clip(shot_id="a", source=str(source), in_=start, out=start + frames / 30 * speed, start=0.0, frames=frames,
                 speed=speed)
-    seg = PlanSegment(id="s1", text="A counter.", start=0, duration=frames / 30, frames=frames, clips=[clip], speed=speed)
+    seg = PlanSegment(id="s1", text="A counter.", start=0, duration=frames / 30, frames=frames, clips=[clip],
+                      speed=speed)
     style = Style(subtitles=False, narration=False, source_audio=source_audio)
     return Plan(style=style, segments=[seg], duration=round(frames / 30, 4))
 
