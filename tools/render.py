@@ -30,6 +30,7 @@ from .export import to_srt
 from .files import output_path, replacing
 from .narration import configured_voice, narrate
 from .plan import Plan
+from .seeking import input_args
 from .typography import FONTS, font_name
 
 Quality = Literal["preview", "final", "hd"]
@@ -154,7 +155,7 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool) -
     width, height = SIZES[quality][plan.style.aspect]
     with tempfile.TemporaryDirectory(prefix="render-", dir=_workspace(cache)) as tmp:
         work = Path(tmp)
-        args, graph = _video_graph(plan, width, height)
+        args, graph = _video_graph(plan, width, height, cache)
         vlabel = "[v]"
         if plan.style.subtitles:
             (work / "subs.srt").write_text(to_srt(plan), encoding="utf-8")
@@ -205,7 +206,7 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
 PARALLEL_SEGMENTS = 2
 """Segments encoded at once: each encode's filter chain is mostly single-threaded."""
 
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 """Bump when segment encodes would come out different, so cached segments are not reused."""
 
 
@@ -245,7 +246,7 @@ def _join(parts: list[Path], plan: Plan, out: Path, cache: Path) -> None:
 CROSSFADE_SECONDS = 0.5
 
 
-def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[str]]:
+def _video_graph(plan: Plan, width: int, height: int, cache: Path) -> tuple[list[str], list[str]]:
     """Inputs and filters that turn every clip into exactly its frames, then join them.
 
     With crossfades, each clip but the last holds its final frame for the length of the dissolve
@@ -262,7 +263,7 @@ def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[s
     for n, clip in enumerate(clips):
         frames = clip.frames + extra[n]
         seconds = frames / plan.fps
-        args += ["-ss", f"{clip.in_:.4f}", "-t", f"{clip.frames / plan.fps + 0.5:.4f}", "-i", clip.source]
+        args += input_args(clip.source, clip.in_, clip.frames / plan.fps + 0.5, cache)
         cover = f"scale={width}:{height}:force_original_aspect_ratio=increase,crop={width}:{height}"
         if plan.style.fit == "blur":  # the whole picture, centred over a blurred, cropped copy of itself
             graph.append(f"[{n}:v]fps={plan.fps},split[f{n}][b{n}];[b{n}]{cover},boxblur=20:2[bg{n}];"
@@ -332,7 +333,7 @@ def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], 
         clips = [c for seg in plan.segments for c in seg.clips if _has_audio(c.source)]
         for k, clip in enumerate(clips):
             seconds = clip.frames / plan.fps
-            n = add_input("-ss", f"{clip.in_:.4f}", "-t", f"{seconds:.4f}", "-i", clip.source)
+            n = add_input(*input_args(clip.source, clip.in_, seconds, cache))
             graph.append(f"[{n}:a]aresample=44100,aformat=channel_layouts=stereo,apad,atrim=0:{seconds:.4f},"
                          f"afade=t=in:d=0.05,afade=t=out:st={max(0.0, seconds - 0.05):.4f}:d=0.05,"
                          f"adelay={int(round(clip.start * 1000))}:all=1,volume=0.6[s{k}]")

@@ -1,0 +1,108 @@
+"""Does a file seek true? Fast input seeks compared with the true frames at a few times.
+
+A fast seek (`-ss` before `-i`) trusts the container's index to name keyframes. Some files lie:
+H.264 High 4:4:4 written by imageio marks every frame a sync sample, so the decoder starts on a
+frame whose references it never saw and shows green blocks; an MPEG program stream lands about a
+frame off. Decoding from the start is always right, and ingest does that anyway: its decode pass
+keeps the true frames at the check times on the side (`decode.Stills`), so the check costs one
+more short ffmpeg run per file, the fast seeks, compared on small greyscale frames.
+
+The verdict goes into the catalog and into a small book in the library's cache, keyed by path,
+size and modification time, that the renderer reads (`tools.seeking`).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .decode import VideoSource
+
+CHECK_FRACTIONS = (0.3, 0.55, 0.8)
+"""Where in the file the fast seek is tried (never at the start: seeking there is always right)."""
+SEEK_TRUE_DB = 40.0
+"""A fast seek that finds the right frame decodes it bit for bit (MAX_DB); garbage is near 10 dB and
+a frame off 20-30 dB on moving pictures, so anything below this is not true."""
+MAX_DB = 99.0
+CHECK_VERSION = "1"
+"""Bump when the check changes: verdicts of another version are not reused."""
+
+
+@dataclass(frozen=True)
+class SeekCheck:
+    """What comparing fast seeks with the true frames found for one file."""
+
+    psnr: float
+    """The worst time's PSNR in dB (MAX_DB when identical; 0 when the fast seek gave no frame)."""
+    points: int
+    """Times compared; 0 when the file was too short or its true frames could not be had."""
+
+    @property
+    def seeks_true(self) -> bool:
+        return self.points > 0 and self.psnr >= SEEK_TRUE_DB
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    """Peak signal-to-noise ratio of two 8-bit pictures in dB, capped at MAX_DB."""
+    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
+    return MAX_DB if mse == 0 else min(MAX_DB, 10 * math.log10(255.0 ** 2 / mse))
+
+
+def check_times(duration: float, fps: float) -> list[float]:
+    """The times the check seeks to: halfway between two frames (so that rounding a timestamp
+    never decides which frame is first after it), none for files under three frames."""
+    frames = round(duration * fps)
+    if frames < 3:
+        return []
+    return sorted({(min(frames - 2, round(frames * f)) + 0.5) / fps for f in CHECK_FRACTIONS})
+
+
+def compare_seeks(source: VideoSource, times: Sequence[float], truth: Sequence[np.ndarray]) -> SeekCheck:
+    """Fast-seek to each of `times` and compare with its true still (`truth`, same order)."""
+    if not times or len(truth) != len(times):
+        return SeekCheck(psnr=0.0, points=0)
+    found = source.seek_stills(times)
+    if found is None:
+        return SeekCheck(psnr=0.0, points=len(times))
+    return SeekCheck(psnr=round(min(psnr(f, t) for f, t in zip(found, truth)), 2), points=len(times))
+
+
+def check_file(path: str | Path) -> SeekCheck:
+    """The check on its own, for a file ingest has not seen: a decode from the start to the last
+    check time for the true stills, then the fast seeks. Raises VideoOpenFailure."""
+    source = VideoSource(path)
+    fps = source.info.fps
+    duration = source.info.duration or sum(1 for _ in source.frames(width=16)) / fps  # not in the header
+    times = check_times(duration, fps)
+    return compare_seeks(source, times, source.stills(times) or [])
+
+
+class SeekBook:
+    """Verdicts by file (path, size, modification time), in `folder/seeking.sqlite`: written by
+    ingest, read by the renderer, safe for several processes at once."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(folder / "seeking.sqlite", timeout=30)
+        self.db.execute("CREATE TABLE IF NOT EXISTS verdicts (path TEXT, size INTEGER, mtime REAL, version TEXT, "
+                        "psnr REAL NOT NULL, points INTEGER NOT NULL, PRIMARY KEY (path, size, mtime, version))")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def get(self, path: str, size: int, mtime: float) -> SeekCheck | None:
+        row = self.db.execute("SELECT psnr, points FROM verdicts WHERE path=? AND size=? AND mtime=? AND version=?",
+                              (path, size, mtime, CHECK_VERSION)).fetchone()
+        return SeekCheck(psnr=row[0], points=row[1]) if row else None
+
+    def put(self, entries: Iterable[tuple[str, int, float, SeekCheck]]) -> None:
+        """Record (path, size, mtime, check) verdicts."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO verdicts VALUES (?,?,?,?,?,?)",
+                                [(path, size, mtime, CHECK_VERSION, check.psnr, check.points)
+                                 for path, size, mtime, check in entries])
