@@ -30,7 +30,7 @@ from .files import replacing
 
 PROXY_VERSION = "1"
 """Bump when proxies would come out different: older ones are not reused."""
-PROXY_ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-bf", "0", "-g", "50",
+PROXY_ENCODE = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-bf", "0", "-g", "50",
                 "-pix_fmt", "yuv444p", "-fps_mode", "passthrough", "-c:a", "flac"]
 """4:4:4 keeps every source's chroma and odd sizes; without B-frames no timestamp is shifted."""
 PROXY_SECONDS_PER_SECOND = 20.0
