@@ -38,8 +38,6 @@ from vectorstore.seekcheck import SeekBook, check_times, compare_seeks
 from .report import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
-FOOTAGE = ROOT.parent / "shared" / "footage"
-EVAL = ROOT.parent / "shared" / "eval"
 
 
 def analysed(path: str) -> dict:
@@ -98,9 +96,9 @@ def timed_render(code: Path, plan_file: Path, work: Path, voices: Path, run: str
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def plan_over(library: Library, keep: Callable[[str], bool]) -> Plan:
+def plan_over(library: Library, stories: Path, keep: Callable[[str], bool]) -> Plan:
     """bench.render's plan (the dev stories, 60 s), from the shots whose file `keep` accepts."""
-    story = " ".join(s["text"] for s in json.loads((EVAL / "stories_dev.json").read_text()))
+    story = " ".join(s["text"] for s in json.loads(stories.read_text()))
     retriever = Retriever(library)
     segments = segment_story(story, total=60.0)
     candidates = {k: [c for c in found if keep(c.shot.source)] for k, found in retriever.for_segments(segments).items()}
@@ -110,11 +108,12 @@ def plan_over(library: Library, keep: Callable[[str], bool]) -> Plan:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--footage", default=str(FOOTAGE / "clips"))
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared footage and eval sets")
     parser.add_argument("--library", default=str(Path(".bench") / "clips-library"))
     parser.add_argument("--baseline", default="/work/main", help="checkout whose renderer is the baseline")
     args = parser.parse_args()
-    videos = sorted(str(p) for p in Path(args.footage).rglob("*") if p.suffix.lower() in VIDEO_EXTENSIONS)
+    shared = Path(args.shared)
+    videos = sorted(str(p) for p in (shared / "footage" / "clips").rglob("*") if p.suffix.lower() in VIDEO_EXTENSIONS)
     with ProcessPoolExecutor(max_workers=2) as pool:
         files = list(pool.map(analysed, videos))
     untrue = sorted((f for f in files if not f["true"]), key=lambda f: f["psnr"])
@@ -152,7 +151,8 @@ def main() -> int:
                  f"{len(fast)} one-second clips).\n\n")
 
         seeking = {f["path"]: f["true"] for f in files}
-        plan = plan_over(Library.open(args.library), lambda source: seeking.get(source, False))
+        plan = plan_over(Library.open(args.library), shared / "eval" / "stories_dev.json",
+                         lambda source: seeking.get(source, False))
         plan_file = work / "plan.json"
         plan_file.write_text(plan.model_dump_json(by_alias=True))
         voices = work / "voices"  # every cold cache starts with the narration and, as ingest leaves it, the verdicts
