@@ -160,8 +160,7 @@ def main() -> int:
             narrate(seg.text, voices)
         book = SeekBook(voices)
         book.put([(f["path"], f["stat"].st_size, f["stat"].st_mtime, f["check"]) for f in files])
-        book.close()
-        ours, base = [], []
+            ours, base = [], []
         for run in range(2):  # alternated, so that load on the shared machine falls on both alike
             base.append(timed_render(Path(args.baseline), plan_file, work, voices, f"base{run}"))
             ours.append(timed_render(ROOT, plan_file, work, voices, f"ours{run}"))

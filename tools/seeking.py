@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import subprocess
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 from vectorstore.decode import VideoSource, ffmpeg_exe
-from vectorstore.errors import StorycutError, VideoOpenFailure
+from vectorstore.errors import LibraryError, StorycutError, VideoOpenFailure
 from vectorstore.seekcheck import SeekBook, SeekCheck, check_file
 
 from .files import replacing
@@ -59,20 +58,20 @@ def seeks_true(source: str, cache: Path) -> bool:
 
 @lru_cache(maxsize=4096)
 def _verdict(source: str, size: int, mtime: float, cache: Path) -> bool:
-    known = None
+    book = SeekBook(cache)
     try:
-        book = SeekBook(cache)
+        known = book.get(source, size, mtime)
+    except LibraryError:  # an unusable cache: the check still counts, it is just not kept
+        known = None
+    if known is None:
+        known = _check(source)
+        if known is None:
+            return True
         try:
-            known = book.get(source, size, mtime)
-            if known is None:
-                known = _check(source)
-                if known is not None:
-                    book.put([(source, size, mtime, known)])
-        finally:
-            book.close()
-    except (sqlite3.Error, OSError):  # an unusable cache: the check still counts, it is just not kept
-        known = known or _check(source)
-    return known.seeks_true if known is not None else True
+            book.put([(source, size, mtime, known)])
+        except LibraryError:
+            pass
+    return known.seeks_true
 
 
 def _check(source: str) -> SeekCheck | None:

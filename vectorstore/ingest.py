@@ -218,7 +218,6 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
         report.shots_total = len(catalog.shot_ids())
     finally:
         catalog.close()
-        seek_book.close()
     return report
 
 

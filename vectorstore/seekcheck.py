@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .decode import VideoSource
+from .errors import LibraryError
+from .library import storage_trouble
 
 CHECK_FRACTIONS = (0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9)
 """Where in the file the fast seek is tried. Even the start: some AVIs seek to garbage there too;
@@ -83,25 +86,36 @@ def check_file(path: str | Path) -> SeekCheck:
 
 class SeekBook:
     """Verdicts by file (path, size, modification time), in `folder/seeking.sqlite`: written by
-    ingest, read by the renderer, safe for several processes at once."""
+    ingest, read by the renderer, safe for several processes at once. Raises LibraryError."""
 
     def __init__(self, folder: Path):
-        folder.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(folder / "seeking.sqlite", timeout=30)
-        self.db.execute("CREATE TABLE IF NOT EXISTS verdicts (path TEXT, size INTEGER, mtime REAL, version TEXT, "
-                        "psnr REAL NOT NULL, points INTEGER NOT NULL, PRIMARY KEY (path, size, mtime, version))")
+        self.path = Path(folder) / "seeking.sqlite"
 
-    def close(self) -> None:
-        self.db.close()
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            try:
+                with db:
+                    db.execute("CREATE TABLE IF NOT EXISTS verdicts (path TEXT, size INTEGER, mtime REAL, "
+                               "version TEXT, psnr REAL NOT NULL, points INTEGER NOT NULL, "
+                               "PRIMARY KEY (path, size, mtime, version))")
+                    yield db
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError) as exc:
+            raise LibraryError(f"cannot use {self.path}: {exc}{storage_trouble(self.path.parent)}") from exc
 
     def get(self, path: str, size: int, mtime: float) -> SeekCheck | None:
-        row = self.db.execute("SELECT psnr, points FROM verdicts WHERE path=? AND size=? AND mtime=? AND version=?",
-                              (path, size, mtime, CHECK_VERSION)).fetchone()
+        with self._db() as db:
+            row = db.execute("SELECT psnr, points FROM verdicts WHERE path=? AND size=? AND mtime=? AND version=?",
+                             (path, size, mtime, CHECK_VERSION)).fetchone()
         return SeekCheck(psnr=row[0], points=row[1]) if row else None
 
     def put(self, entries: Iterable[tuple[str, int, float, SeekCheck]]) -> None:
         """Record (path, size, mtime, check) verdicts."""
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO verdicts VALUES (?,?,?,?,?,?)",
-                                [(path, size, mtime, CHECK_VERSION, check.psnr, check.points)
-                                 for path, size, mtime, check in entries])
+        with self._db() as db:
+            db.executemany("INSERT OR REPLACE INTO verdicts VALUES (?,?,?,?,?,?)",
+                           [(path, size, mtime, CHECK_VERSION, check.psnr, check.points)
+                            for path, size, mtime, check in entries])

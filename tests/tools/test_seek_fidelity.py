@@ -55,7 +55,6 @@ def file_fidelity(job: tuple[str, str]) -> list[ShotFidelity]:
     stat = Path(path).stat()
     book = SeekBook(Path(cache))  # as ingest leaves it
     book.put([(path, stat.st_size, stat.st_mtime, analysis.seek)])
-    book.close()
     source = VideoSource(path)
     starts = [shot.start for shot in analysis.shots]
     truth = source.stills(starts) or []

@@ -49,7 +49,6 @@ def test_the_verdict_comes_from_the_book_ingest_wrote(tmp_path):
     stat = source.stat()
     book = SeekBook(tmp_path / "cache")
     book.put([(str(source), stat.st_size, stat.st_mtime, SeekCheck(psnr=12.0, points=3))])
-    book.close()
     assert not seeks_true(str(source), tmp_path / "cache")  # as the book says, though this file would pass
     assert seeks_true(str(source), tmp_path / "other-cache")
 
@@ -64,3 +63,9 @@ def test_a_render_over_a_program_stream_shows_its_true_frames(tmp_path):
     for at, start in ((0.0, 1.1), (1.0, 2.7)):
         rendered = first_frame(["-ss", f"{at:.2f}", "-i", str(out)], (64, 36))
         assert psnr(rendered, true_frame(source, start, (64, 36))) > 30  # through a 640x360 preview encode
+
+
+def test_an_unusable_cache_only_loses_the_verdict(tmp_path):
+    source = str(write_video(tmp_path / "pan.mpg", pan(60), encoder=MPEG_PROGRAM_STREAM))
+    (tmp_path / "not-a-folder").write_text("")
+    assert not seeks_true(source, tmp_path / "not-a-folder")  # checked all the same

@@ -78,4 +78,3 @@ def test_the_book_answers_only_for_the_same_size_and_time(tmp_path):
     book.put([("/v/a.mp4", 10, 1.0, SeekCheck(psnr=99.0, points=3))])
     assert book.get("/v/a.mp4", 10, 1.0) == SeekCheck(psnr=99.0, points=3)
     assert book.get("/v/a.mp4", 10, 2.0) is None and book.get("/v/a.mp4", 11, 1.0) is None
-    book.close()
