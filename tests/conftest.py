@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from .openai_server import OpenAIServer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
-SHARED_FOOTAGE = ROOT.parent / "shared" / "footage"
+SHARED_FOOTAGE = Path(os.environ.get("STORYCUT_FOOTAGE") or ROOT.parent / "shared" / "footage")
+"""The shared test footage: beside the checkout, or where STORYCUT_FOOTAGE says (from a worktree)."""
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,18 @@ from tools.plan import Clip, Plan, PlanSegment, Style
 from vectorstore.decode import ffmpeg_exe
 
 
-def write_video(path: Path, frames: Iterable[np.ndarray], fps: float = 25, size: tuple[int, int] = (320, 180)) -> Path:
-    """Encode BGR frames of `size` (w, h) losslessly enough (x264 crf 12) to an MP4."""
+X264 = ["-c:v", "libx264", "-crf", "12", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
+MPEG_PROGRAM_STREAM = ["-c:v", "mpeg2video", "-q:v", "2", "-f", "mpeg"]
+"""MPEG-2 in a program stream, as old encoders and DVD rips write it: its fast seeks land a frame or two late."""
+
+
+def write_video(path: Path, frames: Iterable[np.ndarray], fps: float = 25, size: tuple[int, int] = (320, 180),
+                encoder: list[str] = X264) -> Path:
+    """Encode BGR frames of `size` (w, h) losslessly enough (x264 crf 12 to an MP4, unless `encoder` says otherwise)."""
     w, h = size
     proc = subprocess.Popen(
         [ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{w}x{h}",
-         "-r", str(fps), "-i", "-", "-c:v", "libx264", "-crf", "12", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-         str(path)], stdin=subprocess.PIPE)
+         "-r", str(fps), "-i", "-", *encoder, str(path)], stdin=subprocess.PIPE)
     assert proc.stdin is not None
     for frame in frames:
         assert frame.shape == (h, w, 3), frame.shape

@@ -33,6 +33,7 @@ from .files import output_path, replacing
 from .looks import look_filter, look_fingerprint
 from .narration import configured_voice, narrate
 from .plan import Plan, PlanSegment
+from .seeking import input_args
 from .speed import atempo_chain, retime_filter
 from .titles import SCRIPT_NAME, TitleLayer, title_layer
 from .typography import FONTS, font_name
@@ -162,7 +163,7 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool, t
     width, height = SIZES[quality][plan.style.aspect]
     with tempfile.TemporaryDirectory(prefix="render-", dir=_workspace(cache)) as tmp:
         work = Path(tmp)
-        args, graph = _video_graph(plan, width, height)
+        args, graph = _video_graph(plan, width, height, cache)
         vlabel = "[v]"
         if plan.style.subtitles or titles:
             (work / "fonts").symlink_to(FONTS, target_is_directory=True)
@@ -266,9 +267,9 @@ def _look(plan: Plan, seg: PlanSegment) -> str:
     return seg.look or plan.style.look
 
 
-def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[str]]:
+def _video_graph(plan: Plan, width: int, height: int, cache: Path) -> tuple[list[str], list[str]]:
     """Inputs and filters that turn every clip into exactly its frames, in its segment's look, then
-    join them.
+    join them (clips are read through `tools.seeking`, accurately where a file's fast seek misleads).
 
     With crossfades, each clip but the last holds its final frame for the length of the dissolve
     into the next one (a frozen frame, never frames from beyond the shot), and the dissolve starts
@@ -285,7 +286,7 @@ def _video_graph(plan: Plan, width: int, height: int) -> tuple[list[str], list[s
     for n, clip in enumerate(clips):
         frames = clip.frames + extra[n]
         seconds = frames / plan.fps
-        args += ["-ss", f"{clip.in_:.4f}", "-t", f"{clip.out - clip.in_ + 0.5:.4f}", "-i", clip.source]
+        args += input_args(clip.source, clip.in_, clip.out - clip.in_ + 0.5, cache)
         cover = f"scale={width}:{height}:force_original_aspect_ratio=increase,crop={width}:{height}"
         if plan.style.fit == "blur":  # the whole picture, centred over a blurred, cropped copy of itself
             graph.append(f"[{n}:v]{retime_filter(clip.speed)}fps={plan.fps},split[f{n}][b{n}];"
@@ -356,7 +357,7 @@ def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], 
         clips = [c for seg in plan.segments for c in seg.clips if _has_audio(c.source)]
         for k, clip in enumerate(clips):
             seconds = clip.frames / plan.fps
-            n = add_input("-ss", f"{clip.in_:.4f}", "-t", f"{clip.out - clip.in_:.4f}", "-i", clip.source)
+            n = add_input(*input_args(clip.source, clip.in_, clip.out - clip.in_, cache))
             graph.append(f"[{n}:a]{atempo_chain(clip.speed)}aresample=44100,aformat=channel_layouts=stereo,apad,"
                          f"atrim=0:{seconds:.4f},afade=t=in:d=0.05,"
                          f"afade=t=out:st={max(0.0, seconds - 0.05):.4f}:d=0.05,"

@@ -3,7 +3,8 @@ with an embedding policy.
 
 `--allow-origin` names the sites that may frame the app (Content-Security-Policy frame-ancestors)
 and call it from their pages (CORS). With none, only the app's own origin may do either. The
-widget script is served from `/widget.js` and frames the chat-only page at `/embed/`.
+widget script is served from `/widget.js` and frames the chat-only page at `/embed` (the SPEC's
+path, redirected to `/embed/`, where Gradio serves it).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pathlib import Path
 
 import gradio as gr
 import uvicorn
-from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -60,6 +61,12 @@ def create_server(library: Library, allow_origins: list[str] | None = None, auth
     @server.get("/widget.js", include_in_schema=False)
     def widget() -> FileResponse:
         return FileResponse(WIDGET, media_type="text/javascript", headers={"Cache-Control": "max-age=300"})
+
+    @server.get("/embed", include_in_schema=False)
+    def embed_page(request: Request) -> RedirectResponse:
+        # Relative, so that it also lands right behind a proxy that serves storycut under a prefix.
+        query = request.url.query
+        return RedirectResponse("embed/" + (f"?{query}" if query else ""), status_code=307)
 
     options = dict(auth=auth, allowed_paths=service.served_folders, max_file_size=f"{max_upload_mb}mb", css=CSS,
                    head=DRAG_JS)

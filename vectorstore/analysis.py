@@ -15,10 +15,11 @@ import cv2
 import numpy as np
 from scenedetect import AdaptiveDetector, FrameTimecode
 
-from .decode import VideoInfo, VideoSource
+from .decode import Stills, VideoInfo, VideoSource
 from .errors import VideoOpenFailure
 from .features import FrameStats, Motion, detect_faces, frame_stats, global_motion, palette, summarize
 from .models import Features
+from .seekcheck import SeekCheck, check_times, compare_seeks
 
 SAMPLES_PER_SECOND = 4
 FACE_SAMPLES_PER_SECOND = 1
@@ -55,6 +56,8 @@ class FileAnalysis:
     shots: list[MeasuredShot]
     cuts: list[float]
     """Times of the detected cuts (first frame of each new shot); sub-shot splits are not cuts."""
+    seek: SeekCheck
+    """Whether a fast seek finds this file's true frames (the renderer reads it through a proxy if not)."""
 
 
 def analyse_file(path: str | Path) -> FileAnalysis:
@@ -73,7 +76,8 @@ def analyse_file(path: str | Path) -> FileAnalysis:
     prev_gray: np.ndarray | None = None
     prev_t = 0.0
     count = 0
-    for count, frame in enumerate(source.frames(), start=1):
+    stills = Stills(check_times(info.duration, fps))  # the true frames the seek check compares with
+    for count, frame in enumerate(source.frames(stills=stills), start=1):
         index = count - 1
         small = cv2.resize(frame, (DETECT_WIDTH, max(2, frame.shape[0] * DETECT_WIDTH // frame.shape[1])),
                            interpolation=cv2.INTER_LINEAR) if frame.shape[1] > DETECT_WIDTH else frame
@@ -98,7 +102,11 @@ def analyse_file(path: str | Path) -> FileAnalysis:
     cuts = sorted(c for c in set(cuts) if 0 < c < count)
     ranges = split_long(_ranges(cuts, count, fps), MAX_SHOT_SECONDS)
     shots = [_measure(i, start, end, samples, motions, keyframes, fps) for i, (start, end) in enumerate(ranges)]
-    return FileAnalysis(info=replace(info, duration=count / fps), shots=shots, cuts=[c / fps for c in cuts])
+    if not stills.times:  # the header did not say how long the file is: the true frames are decoded now
+        stills.times = check_times(count / fps, fps)
+        stills.frames = source.stills(stills.times) or []
+    return FileAnalysis(info=replace(info, duration=count / fps), shots=shots, cuts=[c / fps for c in cuts],
+                        seek=compare_seeks(source, stills.times, stills.frames))
 
 
 def _ranges(cuts: list[int], frame_count: int, fps: float) -> list[tuple[float, float]]:

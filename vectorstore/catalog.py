@@ -17,6 +17,7 @@ from .errors import LibraryError
 from .library import storage_trouble
 from .migrations import migrate
 from .models import Shot
+from .seekcheck import SEEK_TRUE_DB, SeekCheck
 
 
 def m001_files_and_shots(db: sqlite3.Connection) -> None:
@@ -32,8 +33,12 @@ def m002_analyzer_version(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE files ADD COLUMN analyzer TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS = [m001_files_and_shots, m002_analyzer_version]
-_FILE_COLUMNS = "path, size, mtime, hash, status, error, analyzer"
+def m003_seek_fidelity(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE files ADD COLUMN seek_psnr REAL")
+
+
+MIGRATIONS = [m001_files_and_shots, m002_analyzer_version, m003_seek_fidelity]
+_FILE_COLUMNS = "path, size, mtime, hash, status, error, analyzer, seek_psnr"
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,12 @@ class FileRecord:
     error: str | None
     analyzer: str
     """Version of the analysis that made this file's shots; another version means analyse again."""
+    seek_psnr: float | None = None
+    """How close a fast seek comes to the true frames (`seekcheck.SeekCheck.psnr`); None: not checked."""
+
+    @property
+    def seeks_true(self) -> bool:
+        return self.seek_psnr is not None and self.seek_psnr >= SEEK_TRUE_DB
 
 
 class Catalog:
@@ -87,13 +98,14 @@ class Catalog:
             self.db.execute(
                 "INSERT INTO files (path, size, mtime, hash, status, error, analyzer, updated) VALUES (?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, hash=excluded.hash, "
-                "status=excluded.status, error=excluded.error, analyzer=excluded.analyzer, updated=excluded.updated",
+                "status=excluded.status, error=excluded.error, analyzer=excluded.analyzer, updated=excluded.updated, "
+                "seek_psnr=CASE WHEN files.hash=excluded.hash THEN files.seek_psnr END",
                 (path, size, mtime, digest, status, error, analyzer, time.time()),
             )
 
     def replace_shots(self, path: str, shots: Iterable[Shot], size: int, mtime: float, digest: str,
-                      analyzer: str) -> None:
-        """Swap a file's shots and mark it done, atomically."""
+                      analyzer: str, seek: SeekCheck | None = None) -> None:
+        """Swap a file's shots and mark it done, atomically, with how it seeks when that was checked."""
         with self.transaction():
             self.db.execute("DELETE FROM shots WHERE path=?", (path,))
             self.db.executemany(
@@ -101,8 +113,9 @@ class Catalog:
                 [(s.shot_id, path, i, s.model_dump_json()) for i, s in enumerate(shots)],
             )
             self.db.execute(
-                "UPDATE files SET size=?, mtime=?, hash=?, status='done', error=NULL, analyzer=?, updated=? "
-                "WHERE path=?", (size, mtime, digest, analyzer, time.time(), path))
+                "UPDATE files SET size=?, mtime=?, hash=?, status='done', error=NULL, analyzer=?, updated=?, "
+                "seek_psnr=? WHERE path=?",
+                (size, mtime, digest, analyzer, time.time(), seek.psnr if seek and seek.points else None, path))
 
     def forget(self, path: str) -> None:
         with self.transaction():

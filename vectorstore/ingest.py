@@ -29,13 +29,14 @@ from .errors import StorycutError
 from .index import ShotIndex
 from .library import Library
 from .models import IngestError, IngestReport, Shot
+from .seekcheck import SeekBook
 from .sidecar import Sidecar, read_sidecar, readable_name
 from .tagging import DescriptionCache, describe_shots
 
-ANALYZER_VERSION = "5"
+ANALYZER_VERSION = "6"
 """Bump whenever the shot records made from an unchanged file would come out different (analysis,
-measure words, concepts, sidecar or name reading): files indexed by another version are analysed
-again (their descriptions come from the cache: the tagger does not run twice on the same shot)."""
+measure words, concepts, sidecar or name reading, the seek check): files indexed by another version
+are analysed again (their descriptions come from the cache: the tagger does not run twice on the same shot)."""
 
 VIDEO_EXTENSIONS = frozenset(
     ".mp4 .mov .mkv .avi .webm .mpg .mpeg .m4v .gif .ogv .wmv .flv .3gp .ts .mts .m2ts .vob .dv".split()
@@ -154,6 +155,7 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
     report.files_seen = len(videos)
     catalog = Catalog(library.catalog_path)
     index = ShotIndex(library, get_embedder(embedder))
+    seek_book = SeekBook(library.cache)
     try:
         todo: list[tuple[Path, os.stat_result, str]] = []
         for video in videos:
@@ -197,7 +199,9 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
                         report.errors.append(IngestError(path=path, reason=result.problem))
                     shots = _shot_records(video, digest, result, sidecar, library, roots)
                     index.upsert(shots)
-                    catalog.replace_shots(path, shots, stat.st_size, stat.st_mtime, digest, ANALYZER_VERSION)
+                    catalog.replace_shots(path, shots, stat.st_size, stat.st_mtime, digest, ANALYZER_VERSION,
+                                          result.analysis.seek)
+                    seek_book.put([(path, stat.st_size, stat.st_mtime, result.analysis.seek)])
                     report.files_indexed += 1
                     report.shots_added += len(shots)
                 if progress:
