@@ -65,6 +65,7 @@ def file_fidelity(job: tuple[str, str]) -> list[ShotFidelity]:
 
 
 @pytest.mark.skipif(not CLIPS.is_dir(), reason=f"the shared footage library is not at {CLIPS}")
+@pytest.mark.timeout(1800)  # about 140 s of CPU: far longer when the machine is shared
 def test_every_shot_of_the_footage_library_renders_from_its_true_frame(tmp_path):
     videos = sorted(str(p) for p in CLIPS.rglob("*") if p.suffix.lower() in VIDEO_EXTENSIONS)
     with ProcessPoolExecutor(max_workers=2) as pool:
