@@ -10,6 +10,7 @@ import opentimelineio as otio
 
 from vectorstore.errors import StorycutError
 
+from . import subtitles
 from .files import output_path, replacing
 from .plan import Plan
 
@@ -18,24 +19,13 @@ FORMATS: tuple[str, ...] = ("json", "srt", "vtt", "otio", "edl", "fcpxml")
 ADAPTERS = {"otio": "otio_json", "edl": "cmx_3600", "fcpxml": "fcp_xml"}
 
 
-def _stamp(seconds: float, sep: str) -> str:
-    ms = int(round(seconds * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
-
-
 def to_srt(plan: Plan) -> str:
-    """One subtitle per segment, shown for the whole segment."""
-    return "\n".join(
-        f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.start + s.duration, ',')}\n{s.text}\n"
-        for i, s in enumerate(plan.segments, start=1))
+    """The plan's subtitles as SubRip: lines broken for its aspect, two at a time (`tools.subtitles`)."""
+    return subtitles.srt(subtitles.cues(plan))
 
 
 def to_vtt(plan: Plan) -> str:
-    return "WEBVTT\n\n" + "\n".join(
-        f"{_stamp(s.start, '.')} --> {_stamp(s.start + s.duration, '.')}\n{s.text}\n" for s in plan.segments)
+    return subtitles.vtt(subtitles.cues(plan))
 
 
 def to_timeline(plan: Plan, name: str = "storycut") -> otio.schema.Timeline:
