@@ -21,7 +21,7 @@ import rjieba
 from vectorstore.concepts import DATA, chinese_words
 
 from .language import has_cjk
-from .story import keywords
+from .story import STOPWORDS_ZH, keywords
 
 GLOSSARY = DATA.parent / "zh_en_glossary.json.gz"
 
@@ -66,6 +66,34 @@ def translate(word: str) -> tuple[tuple[str, float], ...]:
         return tuple(out.items())
     chinese = chinese_words(word) or _backwards().get(word, [])
     return tuple((w, TRANSLATION_WEIGHT) for w in chinese)
+
+
+def _known_parts(word: str) -> list[str]:
+    """`word` cut into the longest glossary words it starts with, left to right ("坐在" -> 坐, 在);
+    a character the glossary lacks is kept as it is."""
+    parts, i = [], 0
+    while i < len(word):
+        j = next((j for j in range(len(word), i, -1) if word[i:j] in glossary()), i + 1)
+        parts.append(word[i:j])
+        i = j
+    return parts
+
+
+def english_gloss(text: str) -> str:
+    """A Chinese text word by word in English, each word by its first gloss ("一头狮子坐在地上" ->
+    "lion sit on the ground"): crude, but the embedder reads it far better than it matches Chinese to
+    English captions. Text without Chinese comes back as it is."""
+    if not has_cjk(text):
+        return text
+    out: list[str] = []
+    for word in keywords(text):
+        for part in ([word] if word in glossary() or not has_cjk(word) else _known_parts(word)):
+            if part in STOPWORDS_ZH:
+                continue
+            glosses = glossary().get(part)
+            if glosses or not has_cjk(part):
+                out.append(glosses[0] if glosses else part)
+    return " ".join(dict.fromkeys(out))
 
 
 def with_translations(words: Sequence[str]) -> dict[str, float]:
