@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_STAMP := $(VENV)/.installed-dev-stamp
 
-.PHONY: demo test install browser clean
+.PHONY: demo test install browser espeak clean
 
 install: $(STAMP)
 
@@ -32,10 +32,17 @@ browser:
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
-demo: $(STAMP)
+# Chinese and the other non-English narration is spoken by Debian's espeak-ng (free software; no
+# Chinese neural voice is both packaged and licensed for redistribution).
+espeak:
+	@command -v espeak-ng >/dev/null 2>&1 || { \
+		echo "installing Debian's espeak-ng for Chinese narration"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng; }
+
+demo: $(STAMP) espeak
 	$(BIN)/storycut --library storycut-library demo -o out/demo.mp4
 
-test: $(DEV_STAMP) browser
+test: $(DEV_STAMP) browser espeak
 	$(BIN)/python -m pytest
 
 clean:

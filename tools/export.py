@@ -9,6 +9,7 @@ from typing import Literal
 
 from vectorstore.errors import StorycutError
 
+from . import subtitles
 from .files import output_path, replacing
 from .plan import Plan
 from .timeline import to_timeline, write_timeline  # noqa: F401 (to_timeline: exported from here too)
@@ -17,24 +18,13 @@ ExportFormat = Literal["json", "srt", "vtt", "otio", "edl", "fcpxml"]
 FORMATS: tuple[str, ...] = ("json", "srt", "vtt", "otio", "edl", "fcpxml")
 
 
-def _stamp(seconds: float, sep: str) -> str:
-    ms = int(round(seconds * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
-
-
 def to_srt(plan: Plan) -> str:
-    """One subtitle per segment, shown for the whole segment."""
-    return "\n".join(
-        f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.start + s.duration, ',')}\n{s.text}\n"
-        for i, s in enumerate(plan.segments, start=1))
+    """The plan's subtitles as SubRip: lines broken for its aspect, two at a time (`tools.subtitles`)."""
+    return subtitles.srt(subtitles.cues(plan))
 
 
 def to_vtt(plan: Plan) -> str:
-    return "WEBVTT\n\n" + "\n".join(
-        f"{_stamp(s.start, '.')} --> {_stamp(s.start + s.duration, '.')}\n{s.text}\n" for s in plan.segments)
+    return subtitles.vtt(subtitles.cues(plan))
 
 
 def export(plan: Plan, fmt: str, output: Path, within: Path | None = None) -> Path:

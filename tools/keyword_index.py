@@ -16,6 +16,7 @@ import numpy as np
 from vectorstore import Shot
 from vectorstore.embeddings import WordVectors
 
+from .bilingual import with_translations
 from .story import keywords
 
 SYNONYM_SIMILARITY = 0.92
@@ -39,8 +40,9 @@ class KeywordIndex:
         self._vocabulary_matrix = vectors.get(self.vocabulary) if vectors and self.vocabulary else None
 
     def expand(self, words: Sequence[str]) -> dict[str, float]:
-        """Library words to look for, with weights: each query word itself, and its synonyms."""
-        wanted = {w: 1.0 for w in words}
+        """Library words to look for, with weights: each query word itself, its words in the other
+        language (`tools.bilingual`), and its synonyms."""
+        wanted = with_translations(words)
         if self._vocabulary_matrix is None or not words:
             return wanted
         similarity = self.vectors.get(list(words)) @ self._vocabulary_matrix.T

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from vectorstore import Library
 
+from .language import story_language
 from .montage import replan
-from .narration import narrate
+from .narration import narrate, voices_for
 from .plan import Plan, Style
 from .retrieval import Retriever
 from .story import Segment, make_segments, split_story
@@ -71,4 +72,6 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
     for seg in plan.segments:
         for clip in seg.clips:
             clip.locked = clip.shot_id in held.get(seg.id, ())
+    plan.language = story_language(texts)
+    plan.style = plan.style.model_copy(update={"voice": voices_for(texts) if style.narration else ""})
     return plan

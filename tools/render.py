@@ -28,7 +28,7 @@ from typing import Literal
 from vectorstore.decode import VideoSource, ffmpeg_exe
 from vectorstore.errors import StorycutError, VideoOpenFailure
 
-from .export import to_srt
+from . import subtitles
 from .files import output_path, replacing
 from .looks import look_filter, look_fingerprint
 from .narration import configured_voice, narrate
@@ -36,7 +36,7 @@ from .plan import Plan, PlanSegment
 from .seeking import input_args
 from .speed import atempo_chain, retime_filter
 from .titles import SCRIPT_NAME, TitleLayer, title_layer
-from .typography import FONTS, font_name
+from .typography import font_folder, font_name
 
 Quality = Literal["preview", "final", "hd"]
 
@@ -166,12 +166,12 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool, t
         args, graph = _video_graph(plan, width, height, cache)
         vlabel = "[v]"
         if plan.style.subtitles or titles:
-            (work / "fonts").symlink_to(FONTS, target_is_directory=True)
+            font_folder(work / "fonts")
         if plan.style.subtitles:
-            (work / "subs.srt").write_text(to_srt(plan), encoding="utf-8")
-            # libass sizes SRT styles against a 288-line script; aim for text 1/16 of the short side.
-            size = round(min(width, height) / 16 * 288 / height, 1)
             font = font_name(" ".join(seg.text for seg in plan.segments))
+            (work / "subs.srt").write_text(subtitles.srt(subtitles.cues(plan), default_font=font), encoding="utf-8")
+            # libass sizes SRT styles against a 288-line script.
+            size = round(subtitles.font_size(width, height, font) * 288 / height, 1)
             style = (f"FontName={font},Bold=1,FontSize={size},Outline=1.5,Shadow=0,"
                      f"MarginV={288 // 14},PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000")
             graph.append(f"[v]subtitles=subs.srt:fontsdir=fonts:original_size={width}x{height}:"
@@ -223,7 +223,7 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
 PARALLEL_SEGMENTS = 2
 """Segments encoded at once: each encode's filter chain is mostly single-threaded."""
 
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 """Bump when segment encodes would come out different, so cached segments are not reused."""
 
 

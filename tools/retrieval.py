@@ -24,6 +24,7 @@ from vectorstore.embeddings import configured_embedders
 from vectorstore.errors import LibraryError, StorycutError
 from vectorstore.ingest import open_index
 
+from .bilingual import english_gloss
 from .keyword_index import KeywordIndex, WordVectors
 from .preferences import preferences
 from .story import Segment, keywords
@@ -38,9 +39,17 @@ class Fusion:
     pool: int = 100
     looks: float = 0.3
     """Weight of each look the text asks for ("at night", "close-up": see `preferences`)."""
+    translated: float = 2.0
+    """Weight of each embedder's score for a Chinese query's word-by-word English (`bilingual`)."""
+    keyword_translated: float = 2.0
+    """The keyword weight for a Chinese query: BM25 over its translated words finds English captions
+    better than the embedder matches across languages. Both chosen on the dev half of the Chinese
+    queries (best R@1 + R@5 of a small grid, 0.125-2), reported on the other half (docs/BENCHMARKS.md)."""
 
 
 FUSION = Fusion()
+TRANSLATED = ":translated"
+"""Suffix of an embedder's stage for the query's English gloss."""
 
 
 def standardise(scores: dict[str, float]) -> dict[str, float]:
@@ -92,23 +101,29 @@ class Retriever:
         """Each stage's raw scores for `text` over its own best `pool` shots."""
         pool = self.fusion.pool
         stages = {"keyword": dict(self.keyword.rank(keywords(text), pool))}
+        gloss = english_gloss(text[:2000])
         for index in self.indexes:
             stages[index.embedder.name] = {h.shot_id: h.similarity for h in index.query(text[:2000], pool)}
+            if gloss != text[:2000]:
+                stages[index.embedder.name + TRANSLATED] = {h.shot_id: h.similarity for h in index.query(gloss, pool)}
         return stages
 
     def fuse(self, stages: dict[str, dict[str, float]], fusion: Fusion | None = None) -> dict[str, float]:
         """The fused score of every shot any stage found; a stage that missed a shot gives it its floor."""
         f = fusion or self.fusion
+        crossed = any(name.endswith(TRANSLATED) for name in stages)
         parts: list[tuple[float, dict[str, float], float]] = []
         for name, scores in stages.items():
             if not scores:
                 continue
             if name == "keyword":  # BM25: scaled by the best match; below the pool it is simply zero
                 top = max(scores.values())
-                parts.append((f.keyword, {k: 3.0 * v / top for k, v in scores.items()}, 0.0))
+                parts.append((f.keyword_translated if crossed else f.keyword,
+                              {k: 3.0 * v / top for k, v in scores.items()}, 0.0))
             else:
                 z = standardise(scores)
-                parts.append((f.embedding.get(name, 1.0), z, min(z.values())))
+                weight = f.translated if name.endswith(TRANSLATED) else 1.0
+                parts.append((weight * f.embedding.get(name.removesuffix(TRANSLATED), 1.0), z, min(z.values())))
         found = set().union(*(z for _, z, _ in parts)) if parts else set()
         return {s: sum(w * z.get(s, floor) for w, z, floor in parts) for s in found}
 

@@ -21,10 +21,9 @@ from tools.export import FORMATS
 from tools.style import PRESETS
 from vectorstore.errors import StorycutError
 
+from .i18n import I18N, say, t
 from .service import SceneCard, Service
 
-INTRO = ("Paste a story to start (\"Make a video of this story: ...\"), then revise it by chatting: "
-         "\"make it more dramatic\", \"make it 20 seconds\", \"vertical\", \"show alternatives for scene 2\", \"undo\".")
 MODELS = ["local", "openai:gpt-4o-mini", "ollama:llama3.2"]
 CSS = """
 #storyboard .scene { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px; }
@@ -108,31 +107,32 @@ def plan_json(turn: Turn) -> dict | None:
 def chat_panel(service: Service, session: gr.BrowserState, model: gr.BrowserState, height: int = 520):
     """The chat column (shared by the app and the embed page): chatbot, box, send button, and the
     plan and preview states its turns update."""
-    chatbot = gr.Chatbot(label="Chat", height=height, placeholder=INTRO, elem_id="chat", buttons=["copy"])
+    chatbot = gr.Chatbot(label=t("chat"), height=height, placeholder=t("intro"), elem_id="chat", buttons=["copy"])
     with gr.Row(equal_height=True):
-        box = gr.Textbox(show_label=False, placeholder="Your story or a change...", scale=5, lines=2,
+        box = gr.Textbox(show_label=False, placeholder=t("message"), scale=5, lines=2,
                          max_lines=8, elem_id="message")
-        send = gr.Button("Send", variant="primary", scale=1, min_width=80)
+        send = gr.Button(t("send"), variant="primary", scale=1, min_width=80)
     plan = gr.State(None)
     preview = gr.State(None)
 
-    def respond(message: str, history: History, sid: str, chosen: str):
+    def respond(message: str, history: History, sid: str, chosen: str, request: gr.Request):
         if not (message or "").strip():
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
+        working = say("working", request)
         history = history + [{"role": "user", "content": message},
-                             {"role": "assistant", "content": "Working...", "metadata": {"title": "Working..."}}]
+                             {"role": "assistant", "content": working, "metadata": {"title": working}}]
         yield "", history, gr.skip(), gr.skip(), gr.skip()
         try:
             for step, turn in run_turn(service, message, sid, chosen or None):
                 if turn is None:
-                    history[-1] = {"role": "assistant", "content": f"{step}...", "metadata": {"title": "Working..."}}
+                    history[-1] = {"role": "assistant", "content": f"{step}...", "metadata": {"title": working}}
                     yield gr.skip(), history, gr.skip(), gr.skip(), gr.skip()
                 else:
                     history = with_reply(history[:-1], turn)
                     yield gr.skip(), history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip(), turn.session
         except gr.Error as exc:
-            history[-1] = {"role": "assistant", "content": f"Sorry: {exc.message}"}
+            history[-1] = {"role": "assistant", "content": say("sorry", request, exc.message)}
             yield gr.skip(), history, gr.skip(), gr.skip(), gr.skip()
 
     for trigger in (box.submit, send.click):
@@ -171,32 +171,32 @@ def build_app(service: Service) -> gr.Blocks:
     with gr.Blocks(title="storycut") as app:
         session = gr.BrowserState("", storage_key="storycut-session")
         model = gr.BrowserState("local", storage_key="storycut-model")
-        gr.Markdown("## storycut\nWrite a story, chat with your editor, get a video cut from your own footage.")
+        gr.Markdown(t("title"))
         with gr.Row():
             with gr.Column(scale=5):
                 chatbot, plan, preview_path, restore = chat_panel(service, session, model)
             with gr.Column(scale=4):
-                video = gr.Video(label="Preview", interactive=False, elem_id="preview", height=300)
+                video = gr.Video(label=t("preview"), interactive=False, elem_id="preview", height=300)
                 with gr.Row(elem_classes="tight"):
-                    undo = gr.Button("Undo", size="sm")
-                    redo = gr.Button("Redo", size="sm")
-                    versions = gr.Dropdown(label="Version", choices=[], interactive=True, scale=3)
-                with gr.Accordion("Download", open=False):
+                    undo = gr.Button(t("undo"), size="sm")
+                    redo = gr.Button(t("redo"), size="sm")
+                    versions = gr.Dropdown(label=t("version"), choices=[], interactive=True, scale=3)
+                with gr.Accordion(t("download"), open=False):
                     with gr.Row(elem_classes="tight"):
                         final = gr.Button("MP4 (720p)", size="sm")
                         formats = {fmt: gr.Button(fmt.upper(), size="sm") for fmt in ("srt", "otio", "edl", "fcpxml")}
-                    download = gr.File(label="File", interactive=False, elem_id="download")
+                    download = gr.File(label=t("file"), interactive=False, elem_id="download")
         outputs = [chatbot, plan, preview_path]
         with gr.Tabs():
-            with gr.Tab("Storyboard", elem_id="storyboard"):
+            with gr.Tab(t("storyboard"), elem_id="storyboard"):
                 storyboard(service, session, plan, chatbot, outputs)
                 drag = gr.Textbox(visible="hidden", elem_id="drag-command")
                 dropped = gr.Button(visible="hidden", elem_id="drag-go")
                 dropped.click(lambda m, h, s: command(service, m, h, s), [drag, chatbot, session], outputs,
                               api_visibility="private")
-            with gr.Tab("Library", elem_id="library"):
+            with gr.Tab(t("library"), elem_id="library"):
                 library_panel(service)
-            with gr.Tab("Settings", elem_id="settings"):
+            with gr.Tab(t("settings"), elem_id="settings"):
                 settings_panel(service, session, model, plan, chatbot, outputs)
 
         preview_path.change(lambda p: p, preview_path, video, api_visibility="private")
@@ -212,6 +212,7 @@ def build_app(service: Service) -> gr.Blocks:
                          api_visibility="private")
         app.load(restore, session, [chatbot, plan, preview_path], api_visibility="private")
         api_endpoints(service)
+    app.i18n_instance = I18N
     return app
 
 
@@ -222,6 +223,7 @@ def build_embed(service: Service) -> gr.Blocks:
         model = gr.BrowserState("local", storage_key="storycut-model")
         chatbot, plan, preview, restore = chat_panel(service, session, model, height=440)
         embed.load(restore, session, [chatbot, plan, preview], api_visibility="private")
+    embed.i18n_instance = I18N
     return embed
 
 
@@ -246,13 +248,13 @@ def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatb
     def scenes(current: dict | None):
         cards = service.storyboard(current["session"]) if current else []
         if not cards:
-            gr.Markdown("The storyboard appears here once you have sent a story.")
+            gr.Markdown(t("storyboard_empty"))
             return
         for card in cards:
             scene_card(service, card, len(cards), session, chatbot, outputs)
         with gr.Row(equal_height=True):
-            new_text = gr.Textbox(label="Add a scene at the end", placeholder="A new sentence...", scale=5, interactive=True)
-            add = gr.Button("Add scene", scale=1)
+            new_text = gr.Textbox(label=t("add_scene_at_end"), placeholder=t("new_sentence"), scale=5, interactive=True)
+            add = gr.Button(t("add_scene"), scale=1)
         for trigger in (new_text.submit, add.click):
             trigger(lambda t, h, s: command(service, f"add a scene at the end: {t}", h, s),
                     [new_text, chatbot, session], outputs, api_visibility="private")
@@ -272,10 +274,10 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
                                elem_id=f"scene-{n}-delete")
         with gr.Row():
             gr.Gallery([(c.thumbnail, c.caption + (" (locked)" if c.locked else "")) for c in card.clips if c.thumbnail],
-                       label="In the video", columns=3, height=130, allow_preview=False, scale=3,
+                       label=t("in_the_video"), columns=3, height=130, allow_preview=False, scale=3,
                        fit_columns=False, object_fit="cover", buttons=[], elem_id=f"scene-{n}-clips")
             options = [c for c in card.alternatives if c.thumbnail]
-            alternatives = gr.Gallery([(c.thumbnail, c.caption) for c in options], label="Alternatives: click to use",
+            alternatives = gr.Gallery([(c.thumbnail, c.caption) for c in options], label=t("alternatives"),
                                       columns=4, height=130, allow_preview=False, scale=4, fit_columns=False,
                                       object_fit="cover", buttons=[], elem_id=f"scene-{n}-alternatives")
 
@@ -297,17 +299,17 @@ def library_panel(service: Service) -> None:
     summary = gr.Markdown(service.summary())
     with gr.Row():
         with gr.Column():
-            uploads = gr.File(label="Add footage: drop video files here", file_count="multiple",
+            uploads = gr.File(label=t("add_footage"), file_count="multiple",
                               file_types=["video", ".gif", ".mkv", ".webm", ".mpg"], elem_id="uploads")
-            add = gr.Button("Add to library", variant="primary")
+            add = gr.Button(t("add_to_library"), variant="primary")
             if service.footage_roots:
-                folder = gr.Dropdown([str(r) for r in service.footage_roots], label="Or ingest a folder on the server",
+                folder = gr.Dropdown([str(r) for r in service.footage_roots], label=t("ingest_folder_choice"),
                                      allow_custom_value=True)
-                add_folder = gr.Button("Ingest folder")
-            report = gr.JSON(label="Last ingest", visible=False)
+                add_folder = gr.Button(t("ingest_folder"))
+            report = gr.JSON(label=t("last_ingest"), visible=False)
         with gr.Column():
-            query = gr.Textbox(label="Search the library", placeholder="a dog on a beach", elem_id="library-search")
-            found = gr.Gallery(label="Shots", columns=4, height=300, allow_preview=True, object_fit="cover",
+            query = gr.Textbox(label=t("search_library"), placeholder=t("search_example"), elem_id="library-search")
+            found = gr.Gallery(label=t("shots"), columns=4, height=300, allow_preview=True, object_fit="cover",
                                buttons=[], elem_id="library-results")
 
     def ingest_uploads(files, progress=gr.Progress()):
@@ -342,17 +344,17 @@ def _ingest(run, progress: gr.Progress) -> dict:
 
 
 def settings_panel(service: Service, session, model, plan, chatbot, outputs) -> None:
-    gr.Markdown("The chat model answers your messages; the buttons and the storyboard always use the built-in one.")
-    chosen = gr.Dropdown(MODELS, label="Chat model", allow_custom_value=True, elem_id="model",
-                         info="local needs nothing; openai:NAME uses OPENAI_API_KEY / OPENAI_BASE_URL on the server")
+    gr.Markdown(t("models_note"))
+    chosen = gr.Dropdown(MODELS, label=t("chat_model"), allow_custom_value=True, elem_id="model",
+                         info=t("chat_model_info"))
     with gr.Row():
-        preset = gr.Dropdown(list(PRESETS), value="neutral", label="Style")
-        aspect = gr.Radio(["16:9", "9:16", "1:1"], value="16:9", label="Aspect")
+        preset = gr.Dropdown(list(PRESETS), value="neutral", label=t("style"))
+        aspect = gr.Radio(["16:9", "9:16", "1:1"], value="16:9", label=t("aspect"))
     with gr.Row():
-        narration = gr.Checkbox(value=True, label="Narration")
-        subtitles = gr.Checkbox(value=True, label="Subtitles")
-        crossfade = gr.Checkbox(value=False, label="Crossfades")
-    apply = gr.Button("Apply to the video", variant="primary")
+        narration = gr.Checkbox(value=True, label=t("narration"))
+        subtitles = gr.Checkbox(value=True, label=t("subtitles"))
+        crossfade = gr.Checkbox(value=False, label=t("crossfades"))
+    apply = gr.Button(t("apply"), variant="primary")
 
     def style_message(p, a, n, s, c) -> str:
         return (f"{p} style, {a}, narration {'on' if n else 'off'}, subtitles {'on' if s else 'off'}, "

@@ -344,15 +344,25 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to
                footage_roots=footage or [], max_upload_mb=max_upload_mb)
 
 
+class DemoLanguage(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+DEMO_STORIES = {DemoLanguage.en: "story.txt", DemoLanguage.zh: "story_zh.txt"}
+
+
 @app.command()
 def demo(ctx: typer.Context,
          output: Annotated[Path, typer.Option("-o", "--output", help="Output MP4 path.")] = Path("out/demo.mp4"),
+         lang: Annotated[DemoLanguage, typer.Option("--lang", help="The sample story's language: en or zh.")]
+         = DemoLanguage.en,
          as_json: JsonOpt = False) -> None:
     """Ingest the bundled demo footage and cut the sample story; print the video's path."""
     from tools import plan_story, render, style_preset
     from vectorstore import ingest as run_ingest
 
-    footage, story = DEMO_DIR / "footage", DEMO_DIR / "story.txt"
+    footage, story = DEMO_DIR / "footage", DEMO_DIR / DEMO_STORIES[lang]
     if not footage.is_dir() or not story.is_file():
         raise StorycutError(f"the demo footage is missing from {DEMO_DIR} (run from a storycut checkout)")
     library = _ctx(ctx).library

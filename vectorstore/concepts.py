@@ -21,6 +21,8 @@ from .models import MOTION_WORDS, Concept, Features
 
 DATA = Path(__file__).resolve().parent / "data" / "imagenet_concepts.json"
 SCENES_AND_ACTIONS = DATA.parent / "scenes_and_actions.txt"
+CHINESE = DATA.parent / "concepts_zh.json"
+"""Chinese words for the concept words, from CC-CEDICT (`scripts/cedict_glossary.py`)."""
 
 KEEP_CONFIDENCE = 0.01
 """Concept words at least this likely are kept with the shot, at most MAX_CONCEPTS of them: the index
@@ -89,6 +91,17 @@ def open_vocabulary() -> list[str]:
     lines = SCENES_AND_ACTIONS.read_text(encoding="utf-8").splitlines()
     extra = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
     return list(dict.fromkeys([*imagenet_vocabulary().words, *extra]))
+
+
+@lru_cache(maxsize=1)
+def _chinese() -> dict[str, list[str]]:
+    return json.loads(CHINESE.read_text(encoding="utf-8"))["words"]
+
+
+def chinese_words(word: str) -> list[str]:
+    """The Chinese words for concept word `word`, the usual one first ("dog" -> 狗, 犬, 狗狗); []
+    when the dictionary has none."""
+    return _chinese().get(word, [])
 
 
 def measure_concepts(f: Features) -> list[Concept]:

@@ -70,3 +70,26 @@ def test_espeak_speaks_a_line_that_looks_like_an_option_as_words(tmp_path):
     secret.write_text("this file must never be read aloud " * 40)
     EspeakVoice().synthesize(f"-f{secret}", tmp_path / "line.wav")
     assert wav_seconds(tmp_path / "line.wav") < 15  # the file itself takes over a minute to say
+
+
+def test_the_voice_follows_the_language_of_each_line(monkeypatch):
+    from tools.narration import voice_for, voices_for
+
+    monkeypatch.delenv("STORYCUT_VOICE", raising=False)
+    assert voice_for("en") == "piper" and voice_for("zh") == "espeak"  # Piper's bundled voice is English only
+    assert voice_for("zh", "openai") == "openai"  # a voice that reads Chinese is kept
+    assert voices_for(["A dog runs.", "一只狗在跑。", "The end."]) == "piper+espeak"
+    monkeypatch.setenv("STORYCUT_VOICE", "espeak")
+    assert voices_for(["A dog runs."]) == "espeak"
+    with pytest.raises(StorycutError, match="unknown voice"):
+        voice_for("en", "nonsense")
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng"), reason="espeak-ng is not installed")
+def test_chinese_is_spoken_in_mandarin_at_a_sensible_length(tmp_path, monkeypatch):
+    monkeypatch.delenv("STORYCUT_VOICE", raising=False)
+    line = "清晨，一只白色的凤头鹦鹉好奇地盯着镜头。"
+    _, seconds = narrate(line, tmp_path)
+    assert 2.5 < seconds < 8.0  # 19 characters read as Mandarin syllables, not spelled-out code points
+    _, english = narrate("Early one morning, a white cockatoo peers into the camera.", tmp_path)
+    assert len(list(tmp_path.glob("voice-*.wav"))) == 2 and english > 1.0
