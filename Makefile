@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_STAMP := $(VENV)/.installed-dev-stamp
 
-.PHONY: demo test install browser clean
+.PHONY: demo test install browser speech clean
 
 install: $(STAMP)
 
@@ -35,7 +35,13 @@ browser:
 demo: $(STAMP)
 	$(BIN)/storycut --library storycut-library demo -o out/demo.mp4
 
-test: $(DEV_STAMP) browser
+# Transcription tests speak known sentences with Debian's espeak-ng.
+speech:
+	@command -v espeak-ng >/dev/null 2>&1 || { \
+		echo "installing Debian's espeak-ng for the transcription tests"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng; }
+
+test: $(DEV_STAMP) browser speech
 	$(BIN)/python -m pytest
 
 clean:
