@@ -31,7 +31,8 @@ from .library import Library
 from .models import IngestError, IngestReport, Shot
 from .sidecar import Sidecar, read_sidecar, readable_name
 from .tagging import DescriptionCache, describe_shots, transcribe_file
-from .transcribe import Transcript, check_transcriber, configured_transcriber, get_transcriber, text_of, words_between
+from .transcribe import (Transcript, check_transcriber, configured_transcriber, get_transcriber, text_of, words_between,
+                         words_during)
 
 ANALYZER_VERSION = "6"
 """Bump whenever the shot records made from an unchanged file would come out different (analysis,
@@ -267,10 +268,10 @@ def _shot_records(video: Path, digest: str, analysed: _Analysed, sidecar: Sideca
     name_words = readable_name(video, root)
     prefix = hashlib.blake2b(f"{video}\0{digest}".encode(), digest_size=8).hexdigest()
     shots = []
+    heard = analysed.transcript.words
     for measured, seen in zip(analysis.shots, analysed.descriptions):
         shot_id = f"{prefix}-{measured.index:03d}"
         thumb = library.write_thumbnail(shot_id, measured.keyframe)
-        speech = words_between(analysed.transcript.words, measured.start, measured.end)
         shots.append(Shot(
             shot_id=shot_id, source=str(video), start=measured.start, end=measured.end,
             duration=round(measured.end - measured.start, 4),
@@ -278,7 +279,8 @@ def _shot_records(video: Path, digest: str, analysed: _Analysed, sidecar: Sideca
             features=measured.features, words=measured.words, palette=measured.palette,
             histogram=measured.histogram, flow=measured.flow, shake=measured.shake, fps=analysis.info.fps, thumbnail=str(thumb),
             concepts=merge(seen.concepts, measure_concepts(measured.features)), captions=seen.captions,
-            transcript=text_of(speech), speech=speech,
+            transcript=text_of(words_between(heard, measured.start, measured.end)),
+            speech=words_during(heard, measured.start, measured.end),
         ))
     return shots
 

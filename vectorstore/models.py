@@ -78,7 +78,8 @@ class Shot(BaseModel):
     captions: list[str] = Field(default_factory=list, description="keyframe captions by a vision model, if configured")
     transcript: str = Field(default="", description="the words spoken during the shot; empty when none or not transcribed")
     speech: list[SpokenWord] = Field(default_factory=list,
-                                     description="the transcript's words with their times, for cuts between words")
+                                     description="the words heard during the shot (also those that run over its ends), "
+                                                 "with their times in the source, for cuts between words")
 
     @property
     def human_text(self) -> str:

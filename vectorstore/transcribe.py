@@ -269,6 +269,12 @@ def words_between(words: Sequence[SpokenWord], start: float, end: float) -> list
     return [w for w in words if start <= (w.start + w.end) / 2 < end]
 
 
+def words_during(words: Sequence[SpokenWord], start: float, end: float) -> list[SpokenWord]:
+    """The words heard at any moment of (start, end), also those begun before or ended after: where a
+    shot of continuous speech may be cut."""
+    return [w for w in words if w.end > start and w.start < end]
+
+
 ATTACHED = tuple("-'’.,!?;:%")
 """A word starting with one of these continues the one before ("self" "-contained", "it" "'s")."""
 
