@@ -39,8 +39,8 @@ class Fusion:
     pool: int = 100
     looks: float = 0.3
     """Weight of each look the text asks for ("at night", "close-up": see `preferences`)."""
-    speech_keyword: float = 0.0
-    speech_embedding: float = 0.0
+    speech_keyword: float = 1.0
+    speech_embedding: float = 0.5
     """Weights of the transcript stages (BM25 and each embedder), fitted by cross-validation over clips
     on the uncaptioned dev queries (`python -m bench.visual --fit`). A transcript only adds evidence:
     shots below the pool's mean, and shots nobody speaks in, get nothing from it."""
