@@ -33,10 +33,11 @@ browser:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
 # Chinese and the other non-English narration is spoken by Debian's espeak-ng (free software; no
-# Chinese neural voice is both packaged and licensed for redistribution).
+# Chinese neural voice is both packaged and licensed for redistribution); the transcription tests
+# speak known sentences with it too.
 espeak:
 	@command -v espeak-ng >/dev/null 2>&1 || { \
-		echo "installing Debian's espeak-ng for Chinese narration"; \
+		echo "installing Debian's espeak-ng for narration and the transcription tests"; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng; }
 
 demo: $(STAMP) espeak

@@ -5,24 +5,34 @@ under .bench/ and ingested; the dev queries of clips.json (other people's captio
 clips) are run against them, as in `bench.retrieval`. Links are named `clip-NNN` so no file name
 says anything either; a second library keeps the original file names, which a real library would
 have (some of the distractor clips are named after what they show). Reports Recall@1/5/10 and MRR
-with the tagger off and on. Run: `python -m bench.visual`.
+with the tagger off and on, and with the clips' transcripts off and on. `--fit` fits the transcript
+weights by cross-validation over clips and reports the held-out folds' figure.
+Run: `python -m bench.visual [--fit]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import itertools
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from tools.retrieval import Retriever
+from tools.retrieval import FUSION, SPEECH, Fusion, Retriever
 from vectorstore import Library, ingest
 
 from .report import write_section
-from .retrieval import FOOTAGE, dev_queries, evaluate
+from .retrieval import FOOTAGE, dev_queries, evaluate, ranked, score
 
 BENCH = Path(".bench")
+SILENT = dataclasses.replace(FUSION, speech_keyword=0.0, speech_embedding=0.0)
+"""The production weights with the transcripts left out."""
+GRID = {"speech_keyword": (0.0, 0.125, 0.25, 0.5, 1.0), "speech_embedding": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)}
+"""The transcript weights tried by `--fit` (the other weights stay the production ones)."""
+FOLDS = 5
 
 
 def link_clips(folder: Path, neutral: bool) -> dict[str, str]:
@@ -40,42 +50,97 @@ def link_clips(folder: Path, neutral: bool) -> dict[str, str]:
     return links
 
 
-def run(label: str, folder: Path, library_dir: Path, describer: str, neutral: bool) -> tuple[list[str], float]:
-    """Ingest one uncaptioned library and score the dev queries on it: table rows and ingest seconds."""
+def library(folder: Path, library_dir: Path, describer: str, transcriber: str,
+            neutral: bool) -> tuple[Retriever, dict[str, str]]:
+    """Ingest one uncaptioned library: its retriever and each shot's clip."""
     links = link_clips(folder, neutral)
-    library = Library.open(library_dir)
     start = time.perf_counter()
-    report = ingest([folder], library, workers=2, describer=describer)
-    seconds = time.perf_counter() - start
-    print(f"{label}: {report.shots_total} shots, {report.files_indexed} analysed in {seconds:.1f} s, "
-          f"{len(report.errors)} errors", file=sys.stderr)
-    retriever = Retriever(library)
-    source_of = {i: links[s.source] for i, s in retriever.shots.items()}
-    results = evaluate(retriever, dev_queries(), {"cascade": None}, source_of)
-    rows = [f"| {label} | {method} | {m['R@1']:.3f} | {m['R@5']:.3f} | {m['R@10']:.3f} | {m['MRR']:.3f} |"
-            for method, m in results.items() if method != "keyword (BM25)" or not neutral]
-    return rows, seconds
+    report = ingest([folder], Library.open(library_dir), workers=2, describer=describer, transcriber=transcriber)
+    print(f"{library_dir.name}: {report.shots_total} shots, {report.files_indexed} analysed in "
+          f"{time.perf_counter() - start:.1f} s, {len(report.errors)} errors", file=sys.stderr)
+    retriever = Retriever(Library.open(library_dir))
+    return retriever, {i: links[s.source] for i, s in retriever.shots.items()}
+
+
+def rows(label: str, results: dict[str, dict[str, float]], skip: Sequence[str] = ()) -> list[str]:
+    return [f"| {label} | {method} | {m['R@1']:.3f} | {m['R@5']:.3f} | {m['R@10']:.3f} | {m['MRR']:.3f} |"
+            for method, m in results.items() if method not in skip]
+
+
+def cross_validate(retriever: Retriever, queries: Sequence[tuple[str, str]], source_of: dict[str, str],
+                   folds: int = FOLDS) -> tuple[dict[str, float], Fusion, list[Fusion]]:
+    """Held-out-fold scores of the transcript weights fitted on the other folds (clips split into
+    `folds` groups, every query of a clip in its clip's fold), the weights fitted on all queries, and
+    each fold's weights."""
+    stages = [retriever.stage_scores(q) for q, _ in queries]
+    clips = sorted({answer for _, answer in queries})
+    fold_of = {clip: n % folds for n, clip in enumerate(clips)}
+    candidates = [dataclasses.replace(FUSION, speech_keyword=k, speech_embedding=e)
+                  for k, e in itertools.product(GRID["speech_keyword"], GRID["speech_embedding"])]
+    rankings = [[ranked(retriever.fuse(s, f)) for s in stages] for f in candidates]
+
+    def best(chosen: list[int]) -> int:
+        def value(c: int) -> tuple[float, float]:
+            m = score(iter([rankings[c][i] for i in chosen]).__next__, [queries[i] for i in chosen], source_of)
+            return m["R@1"] + m["R@5"], -candidates[c].speech_keyword - candidates[c].speech_embedding
+        return max(range(len(candidates)), key=value)  # ties: the smaller weights
+
+    held_out: list[list[str]] = [[] for _ in queries]
+    fitted = []
+    for fold in range(folds):
+        chosen = best([i for i, (_, a) in enumerate(queries) if fold_of[a] != fold])
+        fitted.append(candidates[chosen])
+        for i, (_, answer) in enumerate(queries):
+            if fold_of[answer] == fold:
+                held_out[i] = rankings[chosen][i]
+    overall = candidates[best(list(range(len(queries))))]
+    return score(iter(held_out).__next__, queries, source_of), overall, fitted
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", default=str(BENCH), help="where the links and libraries go")
+    parser.add_argument("--fit", action="store_true", help="fit the transcript weights by cross-validation")
     args = parser.parse_args()
     root = Path(args.folder)
-    rows: list[str] = []
-    for label, links, describer, neutral in (
-        ("no tagger, neutral names", "uncaptioned-ids", "none", True),
-        ("EfficientNet-Lite0 tagger, neutral names", "uncaptioned-ids", "efficientnet", True),
-        ("EfficientNet-Lite0 tagger, original file names", "uncaptioned-names", "efficientnet", False),
-    ):
-        found, _ = run(label, root / links, root / f"{links}-library-{describer}", describer, neutral)
-        rows += found
     queries = dev_queries()
+    table: list[str] = []
+    fitted = ""
+    for label, links, describer, transcriber, neutral in (
+        ("no tagger, neutral names", "uncaptioned-ids", "none", "none", True),
+        ("EfficientNet-Lite0 tagger, neutral names", "uncaptioned-ids", "efficientnet", "whisper", True),
+        ("EfficientNet-Lite0 tagger, original file names", "uncaptioned-names", "efficientnet", "whisper", False),
+    ):
+        retriever, source_of = library(root / links, root / f"{links}-library-{describer}-{transcriber}",
+                                       describer, transcriber, neutral)
+        fusions = {"cascade": None} if transcriber == "none" else \
+            {"cascade, transcripts off": SILENT, "cascade, transcripts on": None}
+        results = evaluate(retriever, queries, fusions, source_of)
+        table += rows(label, results, skip=("keyword (BM25)",) if neutral else ())
+        if transcriber != "none" and neutral:
+            alone = [ranked(retriever.stage_scores(q).get(SPEECH + retriever.indexes[0].embedder.name, {}))
+                     for q, _ in queries]
+            table += rows(label, {"transcripts alone (embedding)": score(iter(alone).__next__, queries, source_of)})
+            spoken = {s.source for s in retriever.shots.values() if s.transcript}
+            print(f"{len(spoken)} clips with a transcript", file=sys.stderr)
+            if args.fit:
+                held, overall, folds = cross_validate(retriever, queries, source_of)
+                table += rows(label, {f"cascade, transcript weights fitted on the other {FOLDS} folds": held})
+                fitted = (f"Transcript weights by {FOLDS}-fold cross-validation over clips (each clip's queries in "
+                          f"one fold; grid {GRID}; objective R@1 + R@5): per fold "
+                          + ", ".join(f"({f.speech_keyword}, {f.speech_embedding})" for f in folds)
+                          + f" as (speech_keyword, speech_embedding); on all queries ({overall.speech_keyword}, "
+                          f"{overall.speech_embedding}). The held-out row scores every query with the weights "
+                          "fitted without its clip. ")
+                print(f"fitted on all: {overall}", file=sys.stderr)
     body = (f"{len(queries)} English dev queries against all 136 clips of ../shared/footage/clips linked without "
             "their sidecar captions (chance R@5 about 0.04). The tagger sees 3 keyframes per shot; its concept "
             "words and the face, light and motion words are all the text there is. Default retrieval "
-            "(BM25 over human words, which neutral names leave empty, plus the configured embedders).\n\n"
-            "| library | method | R@1 | R@5 | R@10 | MRR |\n|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
+            "(BM25 over human words, which neutral names leave empty, plus the configured embedders); with "
+            "transcripts on, the clips' speech heard by the bundled Whisper tiny.en is its own field (BM25 and "
+            f"embedding), weighted {FUSION.speech_keyword} and {FUSION.speech_embedding}.\n\n"
+            "| library | method | R@1 | R@5 | R@10 | MRR |\n|---|---|---|---|---|---|\n" + "\n".join(table) + "\n\n"
+            + fitted + "\n\n"
             "Goal (issue 10): R@5 >= 0.45 without captions; the issue's starting point, the top-5 ImageNet labels of "
             "3 frames per clip embedded with MiniLM, had R@5 0.29. What counts most: keeping the uncertain guesses "
             "(top 30 words from confidence 0.01 rather than the top 12 from 0.15) and embedding a shot as its "

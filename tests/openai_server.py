@@ -1,6 +1,6 @@
 """A scripted OpenAI-compatible server on 127.0.0.1 for tests: real HTTP, answers set by the test.
 
-Each request is recorded (path, Authorization header, JSON body); each answer is taken from the
+Each request is recorded (path, Authorization header, JSON body, or a file upload's raw bytes as `form`); each answer is taken from the
 queue the test filled for that path, so a test says exactly what "the model" does at each step.
 """
 
@@ -42,7 +42,9 @@ class OpenAIServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's name)
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                raw = self.rfile.read(int(self.headers["Content-Length"]))
+                multipart = self.headers.get("Content-Type", "").startswith("multipart/form-data")
+                body = {"form": raw} if multipart else json.loads(raw)  # a file upload: the test reads the bytes
                 server.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
                 queue = server.answers[self.path]
                 status, content_type, data = queue.popleft() if queue else (404, "application/json", b"{}")

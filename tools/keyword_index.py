@@ -1,14 +1,15 @@
 """Stage 1 of retrieval: BM25 over the words people wrote about each shot, with synonyms.
 
 Only human text counts here (sidecar description, tags, readable file names); the words derived
-from measures ("dark", "close-up") are kept out so they cannot outvote what a person wrote.
+from measures ("dark", "close-up") are kept out so they cannot outvote what a person wrote. A second
+index over what is said in the shots (their transcripts) is its own stage of retrieval.
 A query word is expanded to the library's words nearest to it in the embedding space ("puppy"
 finds shots described as "dog"), each weighted by its similarity.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import bm25s
 import numpy as np
@@ -28,9 +29,10 @@ SYNONYMS_PER_WORD = 3
 class KeywordIndex:
     """BM25 (bm25s) over the shots' lemmatised content words, optionally with synonyms."""
 
-    def __init__(self, shots: Sequence[Shot], vectors: WordVectors | None = None):
+    def __init__(self, shots: Sequence[Shot], vectors: WordVectors | None = None,
+                 text: Callable[[Shot], str] = lambda s: s.human_text):
         self.ids = [s.shot_id for s in shots]
-        self.words = {s.shot_id: set(keywords(s.human_text)) for s in shots}
+        self.words = {s.shot_id: set(keywords(text(s))) for s in shots}
         corpus = [sorted(self.words[i]) or ["\u2205"] for i in self.ids]  # bm25s needs a token per document
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)

