@@ -264,6 +264,8 @@ def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatb
         if not cards:
             gr.Markdown("The storyboard appears here once you have sent a story.")
             return
+        gr.HTML(f'<span id="storyboard-version" data-version="{current["version"]}"></span>', container=False,
+                padding=False, min_height=0)
         video_controls(current, session, chatbot, outputs, functools.partial(operate, service))
         for card in cards:
             scene_card(service, card, len(cards), session, chatbot, outputs)

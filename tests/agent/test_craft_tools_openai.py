@@ -42,7 +42,7 @@ def test_the_craft_tools_through_an_openai_model(demo_library, openai_server):
                               ("add_title", {"text": "Max", "where": "scene", "scene": "the dog"}),
                               ("add_title", {"text": "The end", "where": "end"}),
                               ("remove_titles", {"where": "end"}))
-    assert [a.get("done", a.get("error"))[:13] for a in answers] == ["added an open", "added an capt",
+    assert [a.get("done", a.get("error"))[:13] for a in answers] == ["added an open", "added a capti",
                                                                     "added an end ", "removed 1 tit"]
     assert [(t.text, t.kind) for t in plan.titles] == [("Our morning", "title"), ("Max", "caption")]
 
@@ -53,6 +53,9 @@ def test_the_craft_tools_through_an_openai_model(demo_library, openai_server):
     assert plan.segments[2].speed == 0.5 and plan.style.framing == "close" and plan.style.music_volume < 0.35
 
     plan, (moved,) = chat.turn(("use_shot_showing", {"scene": 1, "description": "the fluffy dog"}))
+    prompt = openai_server.requests[-2]["messages"][0]["content"]  # what the model was told of the video
+    assert "look bw, shot size close" in prompt and "titles: title \"Our morning\" at 0.0-3.0 s" in prompt
+    assert "(6.0 s, look warm, length set by the user)" in prompt and "speed 0.5x" in prompt
     assert "moved it from scene 2" in moved["done"] and "dog" in moved["done"].lower()
     assert any(c.locked for c in plan.segments[0].clips)
 
