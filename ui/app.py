@@ -177,6 +177,8 @@ def operate(service: Service, request: str, change, history: History, sid: str):
         turn = service.operate(sid, request, change)
     except StorycutError as exc:
         raise gr.Error(str(exc)) from exc
+    if turn is None:  # nothing changed: nothing to say
+        return gr.skip(), gr.skip(), gr.skip()
     history = with_reply(history + [{"role": "user", "content": request}], turn)
     return history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip()
 
