@@ -123,6 +123,8 @@ class PictureEdits(EditorBase):
         over = plan.segments[self.resolve(scene)].text if scene is not None else None
         title = Title(text=text, start=0, duration=1, kind="caption" if over else "title", anchor=where,
                       scene=over, seconds=seconds)
+        if any((t.anchor, t.scene, t.text, t.seconds) == (where, over, text, seconds) for t in plan.titles):
+            return "that title is already there"
         kept = [t for t in plan.titles if (t.anchor, t.scene) != (where, over)]
         placed = anchor_titles([*kept, title], plan)
         what = {"start": "opening title", "end": "end card", "scene": "caption"}[where]

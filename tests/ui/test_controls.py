@@ -33,9 +33,16 @@ def choose(page, dropdown: str, option: str) -> None:
 
 def done(page, reply: str, act) -> None:
     """Use a control (`act`), wait for `reply` in the chat and for the storyboard drawn again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     version = int(page.locator("#storyboard-version").get_attribute("data-version"))
-    act()
-    page.locator("#chat").get_by_text(reply).wait_for(timeout=120_000)
+    for _ in range(3):  # a storyboard drawn again just then swallows the input: use the control again
+        act()
+        try:
+            page.locator("#chat").get_by_text(reply).wait_for(timeout=60_000)
+            break
+        except PlaywrightTimeout:
+            continue
     page.locator(f"#storyboard-version[data-version='{version + 1}']").wait_for(state="attached", timeout=120_000)
 
 
