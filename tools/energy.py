@@ -10,7 +10,11 @@ Per cut, between consecutive clips:
 - `tone`: distance between the two tone histograms (half the L1 distance, 0..1);
 - `brightness_jump`: brightness change beyond 0.25;
 - `near_duplicate`: the shot looks nearly the same (palette and tone) as one of the two before it.
-Per segment: `pace`: mean squared relative deviation of its clip lengths from the style's pace.
+Per segment: `pace`: mean squared relative deviation of its clip lengths from the style's pace;
+`slow_motion`: for each clip the optimizer slowed to keep a matching shot on screen, 1/hold - 1
+(0 at normal speed, 1 at half speed), times how much it shows (`allocate.SLOW_VISIBILITY`: little
+on a still picture), weighted by its share; `framing`: distance of each clip's shot
+size from the one the segment or style asks for ("more close-ups"), weighted by its share.
 Idioms, each a named switchable rule with a weight (see IDIOMS).
 """
 
@@ -21,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vectorstore import Shot
+
+from .allocate import SLOW_VISIBILITY, is_still
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,11 @@ class Weights:
     brightness_jump: float = 1.0
     near_duplicate: float = 1.5
     pace: float = 2.0
+    slow_motion: float = 1.5
+    """Half-speed for a whole segment costs as much as a shot 0.3 below the best match: slowing a match
+    beats an unrelated fill (2.0 mismatch), not a near-equal alternative."""
+    framing: float = 2.0
+    """A wide shot where close-ups are asked for costs as much as a shot 0.4 below the best match."""
     idioms: dict[str, float] = field(default_factory=lambda: {i.name: i.weight for i in IDIOMS})
     target_motion: float | None = None
     """Preferred amount of movement 0..1 for the `movement` idiom; None: no preference."""
@@ -79,6 +90,9 @@ class ShotTable:
         self.quality = np.array([s.features.quality for s in shots])
         self.brightness = np.array([s.features.brightness for s in shots])
         self.motion = np.array([s.features.motion for s in shots])
+        self.duration = np.array([s.duration for s in shots])
+        self.still = np.array([is_still(s) for s in shots], dtype=bool)
+        self.slow_visibility = np.where(self.still, SLOW_VISIBILITY["still"], SLOW_VISIBILITY["moving"])
         self.size = np.array([SIZE_INDEX[s.features.shot_size] for s in shots], dtype=np.int64)
         self.flow = np.array([s.flow for s in shots], dtype=np.float64).reshape(n, 2)
         self.hist = np.array([_fixed(s.histogram, 16) for s in shots]).reshape(n, 16)
