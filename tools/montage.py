@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vectorstore import Shot
+from vectorstore.music import MusicTrack
 
 from .allocate import Fill, fill, slowest_holds, timeline_frames
+from .beats import beat_frames, snap_boundaries, snap_cuts
 from .energy import SIZE_INDEX, MAX_SAME_SIZE, ShotTable, Weights, size_cost
 from .plan import MIN_SPEED, TIMELINE_FPS, Clip, Plan, PlanError, PlanSegment, Style
 from .retrieval import Candidate
@@ -58,6 +60,8 @@ class Problem:
     fps: int
     sizes: list[int | None] = field(default_factory=list)
     """The shot size each segment asks for (`SIZE_INDEX`; None: any)."""
+    beats: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
+    """Timeline frames of the music's beats, for cuts to snap to (empty: no music)."""
     pinned: dict[int, list[int]] = field(default_factory=dict)
     """Segments whose shots are fixed (incremental re-planning keeps untouched segments as they were)."""
     required: dict[int, set[int]] = field(default_factory=dict)
@@ -66,11 +70,17 @@ class Problem:
 
 
 def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
-                  spare: list[Shot] | None = None, fps: int = TIMELINE_FPS, weights: Weights | None = None) -> Problem:
-    """Index the candidates; add spare shots (best quality first) where a segment has too few."""
+                  spare: list[Shot] | None = None, fps: int = TIMELINE_FPS, weights: Weights | None = None,
+                  music: MusicTrack | None = None) -> Problem:
+    """Index the candidates; add spare shots (best quality first) where a segment has too few. With
+    `music`, segment boundaries move onto its beats where they may (`tools.beats`)."""
     weights = weights or style_weights(style)
     min_frames = round(MIN_CLIP_SECONDS * fps)
     pace_frames = max(min_frames, round(style.pace * fps))
+    lengths = [max(1, round(seg.duration * fps)) for seg in segments]
+    beats = beat_frames(music.beats, music.duration, sum(lengths), fps) if music else np.array([], dtype=np.int64)
+    if len(beats):
+        lengths = snap_boundaries(lengths, [seg.fixed_duration is not None for seg in segments], beats, min_frames)
     pool: dict[str, int] = {}
     shots: list[Shot] = []
 
@@ -82,8 +92,7 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
 
     spare_sorted = sorted(spare or [], key=lambda s: -s.features.quality)
     frames, counts, options, mismatch = [], [], [], []
-    for seg in segments:
-        n = max(1, round(seg.duration * fps))
+    for seg, n in zip(segments, lengths):
         count = max(1, min(MAX_CLIPS_PER_SEGMENT, round(n / pace_frames), n // min_frames or 1))
         cands = [c for c in candidates.get(seg.id, []) if _usable(c.shot, fps, seg.speed) >= min(min_frames, n)]
         top = max((c.score for c in cands), default=0.0)
@@ -102,7 +111,7 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
         mismatch.append(seg_mismatch)
     return Problem(segments=segments, frames=frames, counts=counts, options=options, mismatch=mismatch,
                    table=ShotTable(shots), weights=weights, pace_frames=pace_frames, min_frames=min_frames,
-                   fps=fps, sizes=[_wanted_size(seg.framing or style.framing) for seg in segments])
+                   fps=fps, sizes=[_wanted_size(seg.framing or style.framing) for seg in segments], beats=beats)
 
 
 def _wanted_size(framing: str) -> int | None:
@@ -115,11 +124,18 @@ def _usable(shot: Shot, fps: int, speed: float = 1.0) -> int:
 
 
 def segment_fill(p: Problem, s: int, shots: list[int]) -> Fill | None:
-    """The lengths and holds of `shots` filling segment `s` at its speed (None: they cannot)."""
+    """The lengths and holds of `shots` filling segment `s` at its speed, cuts on the music's beats
+    where they can be (None: the shots cannot fill it)."""
     speed = p.segments[s].speed
     usable = timeline_frames(p.table.duration[shots], p.fps, speed).tolist()
-    return fill(p.frames[s], usable, slowest_holds(p.table.still[shots], speed).tolist(),
-                min(p.min_frames, p.frames[s]))
+    slowest = slowest_holds(p.table.still[shots], speed).tolist()
+    minimum = min(p.min_frames, p.frames[s])
+    f = fill(p.frames[s], usable, slowest, minimum)
+    if f is None or len(shots) < 2 or not len(p.beats):
+        return f
+    longest = [u if h >= 1 else int(u / low) for u, h, low in zip(usable, f.holds, slowest)]
+    lengths = snap_cuts(f.lengths, sum(p.frames[:s]), longest, p.beats, minimum)
+    return Fill(lengths, [min(1.0, u / n) for u, n in zip(usable, lengths)])
 
 
 def segment_terms(p: Problem, s: int, shots: list[int], f: Fill) -> dict[str, float]:
@@ -399,11 +415,11 @@ def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
 def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
            previous: dict[str, list[str]], free: set[str], spare: list[Shot] | None = None,
            exclude: dict[str, set[str]] | None = None, locked: dict[str, set[str]] | None = None,
-           fps: int = TIMELINE_FPS) -> Plan:
+           fps: int = TIMELINE_FPS, music: MusicTrack | None = None) -> Plan:
     """Re-plan after an edit: segments in `free` are optimised again (avoiding the shots in
     `exclude`, e.g. to show the next-best alternative, and keeping those in `locked`); every other
     segment keeps the shots it had in `previous` (segment id -> shot ids), as long as they still fit."""
-    problem = build_problem(segments, candidates, style, spare, fps)
+    problem = build_problem(segments, candidates, style, spare, fps, music=music)
     exclude = exclude or {}
     spare_by_id = {s.shot_id: s for s in spare or []}
     for c in candidates.values():
@@ -442,7 +458,7 @@ def _add_shot(p: Problem, shot: Shot) -> int:
 
 
 def assemble(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
-             spare: list[Shot] | None = None, fps: int = TIMELINE_FPS) -> Plan:
-    """The optimised plan for `segments` (the montage stage's facade)."""
-    problem = build_problem(segments, candidates, style, spare, fps)
+             spare: list[Shot] | None = None, fps: int = TIMELINE_FPS, music: MusicTrack | None = None) -> Plan:
+    """The optimised plan for `segments` (the montage stage's facade), cut to `music`'s beats if given."""
+    problem = build_problem(segments, candidates, style, spare, fps, music=music)
     return to_plan(problem, solve(problem), style)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from vectorstore import Library
 
 from .montage import replan
+from .music import style_music
 from .narration import narrate
 from .plan import Plan, Style
 from .retrieval import Retriever
@@ -67,7 +68,7 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
         held.setdefault(segments[i].id, set()).add(shot_id)
         exclude.get(segments[i].id, set()).discard(shot_id)
     plan = replan(segments, candidates, style, kept, free={s.id for s in segments if s.id not in kept},
-                  spare=spare, exclude=exclude, locked=held)
+                  spare=spare, exclude=exclude, locked=held, music=style_music(library, style))
     for seg in plan.segments:
         for clip in seg.clips:
             clip.locked = clip.shot_id in held.get(seg.id, ())
