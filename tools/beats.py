@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .plan import Plan
+
 SNAP_BOUNDARY = 4
 """Furthest a segment boundary moves, and most a segment loses (0.13 s at 30 fps, within the shortest
 breath after a narrated line, 0.25 s)."""
@@ -75,3 +77,21 @@ def snap_cuts(lengths: list[int], start: int, longest: list[int], beats: np.ndar
         out[k + 1] -= moved - at
         at = moved
     return out
+
+
+def cut_frames(plan: Plan) -> tuple[list[int], list[int]]:
+    """Timeline frames of a plan's cuts inside segments, and of those between segments (not its ends)."""
+    inside, between, at = [], [], 0
+    for seg in plan.segments:
+        for clip in seg.clips:
+            at += clip.frames
+            inside.append(at)
+        between.append(inside.pop())
+    return inside, between[:-1]
+
+
+def share_on_beat(cuts: list[int], beats: np.ndarray, within: int = 1) -> float:
+    """The share of `cuts` within `within` frames of a beat (0 when there are no cuts)."""
+    if not cuts or not len(beats):
+        return 0.0
+    return float(np.mean([np.abs(beats - c).min() <= within for c in cuts]))

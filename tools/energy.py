@@ -5,7 +5,8 @@ Per clip (weighted by the clip's share of its segment):
   taken from outside the candidates, to fill a segment, count 1.5);
 - `quality`: 1 - measured quality (exposure, sharpness, stability).
 Per cut, between consecutive clips:
-- `jump_cut`: the same source file at adjacent times or with nearly the same picture;
+- `jump_cut`: the same source file with nearly the same picture (a take cut into; two shots of one
+  file that the shot detector split at a real cut, however adjacent, are a cut like any other);
 - `motion_clash`: both shots move and their picture flows point in opposite directions;
 - `tone`: distance between the two tone histograms (half the L1 distance, 0..1);
 - `brightness_jump`: brightness change beyond 0.25;
@@ -47,6 +48,8 @@ IDIOMS = (
 """The cinematography rules, stored as data: a style switches one off by giving it weight 0."""
 
 MAX_SAME_SIZE = 3
+JUMP_TONE = 0.1
+"""Tone distance below which two shots of one file count as the same take (a jump cut)."""
 MOVING = 0.02
 """Picture flow (frame widths per second) above which a shot counts as moving."""
 
@@ -104,8 +107,7 @@ class ShotTable:
         a = np.asarray(a)[..., None]
         tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=-1)
         same = self.source[b] == self.source[a]
-        adjacent = (np.abs(self.start[b] - self.end[a]) < 0.5) | (np.abs(self.start[a] - self.end[b]) < 0.5)
-        jump = same & (adjacent | (tone < 0.1))
+        jump = same & (tone < JUMP_TONE)
         both_moving = self.moving[b] & self.moving[a]
         fa, fb = self.flow[a], self.flow[b]
         cos = (fa * fb).sum(axis=-1) / (np.linalg.norm(fa, axis=-1) * np.linalg.norm(fb, axis=-1) + 1e-12)

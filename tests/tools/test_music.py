@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.synth import write_click_track
-from tools.beats import beat_frames, snap_boundaries, snap_cuts
+from tools.beats import beat_frames, cut_frames, share_on_beat, snap_boundaries, snap_cuts
 from tools.montage import assemble
 from tools.music import pick_music, style_music
 from tools.retrieval import Candidate
@@ -43,19 +43,9 @@ def test_the_track_that_fits_the_mood_is_picked(songs, tmp_path):
     assert style_music(library, style_preset("neutral")) is None
 
 
-def cut_frames(plan) -> tuple[list[int], list[int]]:
-    """Timeline frames of the cuts inside segments, and of those between segments (not the video's ends)."""
-    inside, between, at = [], [], 0
-    for seg in plan.segments:
-        for clip in seg.clips:
-            at += clip.frames
-            inside.append(at)
-        between.append(inside.pop())
-    return inside, between[:-1]
-
-
-def on_beat_share(cuts: list[int], period_frames: float) -> float:
-    return float(np.mean([abs(c / period_frames - round(c / period_frames)) * period_frames <= 1 for c in cuts]))
+def on_beat_share(cuts: list[int], period_frames: int) -> float:
+    """Share of `cuts` within one frame of the true clicks (one every `period_frames` from frame 0)."""
+    return share_on_beat(cuts, np.arange(0, max(cuts, default=0) + period_frames + 1, period_frames))
 
 
 def click_plan(songs, music: bool, seed: int = 4):
