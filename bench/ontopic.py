@@ -25,10 +25,19 @@ FOOTAGE = SHARED / "footage"
 STORIES = SHARED / "eval" / "stories_dev.json"
 JUDGED = HERE / "data" / "ontopic.json"
 STYLES = ("neutral", "dramatic")
+MISSES = ("What is left off topic is retrieval's ranking, not the optimizer's filling: \"the lights of the bridge\" "
+          "ranks the lit skyscrapers above the bridge at night, \"everyone celebrates\" a zumba class above the "
+          "birthday, and in the dramatic style \"the sprinters race\" ranks a racing car above the second shot of "
+          "the athletes' clip (which the line before takes). What changed: a matching shot that is too short is held "
+          "(slowed) instead of sharing its line with an unrelated one, a segment may take up to two clips fewer than "
+          "the pace asks, and two shots of one file are a jump cut only when their pictures are nearly the same "
+          "(adjacent shots the detector split at a real cut, such as the lion's, were kept apart by an unrelated "
+          "shot between them).")
 
 
 def measure(library_dir: str) -> dict[str, dict[str, float]]:
-    """Per style: the on-topic share, and the shares of the worst sentence and of held clips."""
+    """Per style: the on-topic share, the sentences on topic (>= 0.95 of their time), the share of
+    screen time held (slowed by the optimizer) and its mean rate."""
     from tools.planner import plan_texts
     from tools.story import split_story
     from tools.style import style_preset
@@ -39,8 +48,8 @@ def measure(library_dir: str) -> dict[str, dict[str, float]]:
     stories = {s["id"]: s["text"] for s in json.loads(STORIES.read_text())}
     out = {}
     for style_name in STYLES:
-        matching = total = held = 0
-        worst = 1.0
+        matching = total = held = rated = 0
+        on_topic = 0
         for story_id, sentences in judged.items():
             texts = split_story(stories[story_id])
             if texts != [s["text"] for s in sentences]:
@@ -54,8 +63,10 @@ def measure(library_dir: str) -> dict[str, dict[str, float]]:
                 matching += shown
                 total += seg.frames
                 held += sum(c.frames for c in seg.clips if c.speed < seg.speed)
-                worst = min(worst, shown / seg.frames)
-        out[style_name] = {"share": matching / total, "worst": worst, "held": held / total}
+                rated += sum(c.frames * c.speed / seg.speed for c in seg.clips if c.speed < seg.speed)
+                on_topic += shown >= 0.95 * seg.frames
+        out[style_name] = {"share": matching / total, "on_topic": on_topic, "held": held / total,
+                           "rate": rated / held if held else 1.0}
     return out
 
 
@@ -84,20 +95,20 @@ def main() -> int:
         before = json.loads(run.stdout.strip().splitlines()[-1])
     rows = []
     for style in STYLES:
-        b = before[style] if before else None
-        rows.append(f"| {style} | {b['share']:.3f} | {after[style]['share']:.3f} | {b['worst']:.2f} | "
-                    f"{after[style]['worst']:.2f} | {after[style]['held']:.3f} |" if b else
-                    f"| {style} | - | {after[style]['share']:.3f} | - | {after[style]['worst']:.2f} | "
-                    f"{after[style]['held']:.3f} |")
+        b, a = (before or {}).get(style), after[style]
+        rows.append(f"| {style} | {b['share']:.3f} | {a['share']:.3f} | {b['on_topic']} | {a['on_topic']} | "
+                    f"{a['held']:.3f} at {a['rate']:.2f}x |" if b else
+                    f"| {style} | - | {a['share']:.3f} | - | {a['on_topic']} | {a['held']:.3f} at {a['rate']:.2f}x |")
     judged = json.loads(JUDGED.read_text())["stories"]
     n = sum(1 for s in judged.values() for x in s if x["clips"])
     body = (f"{report.shots_total} shots from {report.files_seen} clips; the {len(judged)} dev stories, {n} sentences "
             "with at least one matching clip (bench/data/ontopic.json, judged by hand from the clips' captions); "
             "narration on. Share of those sentences' screen time on a matching clip, before (the optimizer of "
-            f"`{args.before or '-'}`, same run) and after; the worst sentence's share; the share of screen time "
-            "the optimizer slowed down (held) to stay on a match.\n\n"
-            "| style | before | after | worst sentence before | worst after | held |\n|---|---|---|---|---|---|\n"
-            + "\n".join(rows) + "\n\nGoal (issue 15): >= 0.95 on held-out stories (measured outside the project).\n")
+            f"`{args.before or '-'}`, same run) and after; sentences on topic for at least 0.95 of their time, of "
+            f"{n}; the share of screen time the optimizer slowed down (held) to stay on a match, at its mean rate.\n\n"
+            "| style | before | after | on topic before | on topic after | held |\n|---|---|---|---|---|---|\n"
+            + "\n".join(rows) + "\n\n" + MISSES + "\n\nGoal (issue 15): >= 0.95 on held-out stories (measured outside "
+            "the project).\n")
     write_section("ontopic", "On-topic screen time", "python -m bench.ontopic", body)
     return 0
 
