@@ -7,8 +7,10 @@ planned again (every other scene keeps its shots).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
+from tools.music import pick_music
 from tools.plan import LOOKS, MAX_SPEED, MIN_SPEED, Framing, Title
 from tools.planner import anchor_titles
 from vectorstore.errors import StorycutError
@@ -16,10 +18,6 @@ from vectorstore.errors import StorycutError
 from .editor_base import EditError, EditorBase, short, texts_of
 from .scenes import SceneRef
 
-try:  # the music index (tools.music) arrives with the montage work of issue 15
-    from tools.music import pick_music
-except ImportError:  # pragma: no cover - depends on the build
-    pick_music = None
 
 FRAMINGS: tuple[Framing, ...] = ("any", "close", "medium", "wide")
 FRAMING_WORDS = {"close": "close-ups", "medium": "medium shots", "wide": "wide shots", "any": "any shot size"}
@@ -199,14 +197,10 @@ class PictureEdits(EditorBase):
         return str(path)
 
     def _pick_music(self, mood: str) -> tuple[str, str]:
-        if pick_music is None:
-            raise EditError("choosing music by mood needs the library's music index, which this build lacks; "
-                            "name an audio file inside the library folder instead")
         try:
             track = pick_music(self.library, mood)
         except StorycutError as exc:
             raise EditError(str(exc)) from exc
         if track is None:
             raise EditError(NO_MUSIC)
-        path = str(track.path)
-        return path, f"{getattr(track, 'title', '') or path.rsplit('/', 1)[-1]} (fits \"{mood}\")"
+        return track.path, f"{Path(track.path).name} (fits \"{mood}\")"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from tools.narration import narrate
 from tools.plan import Plan
-from tools.planner import NATURAL_SPEEDUP, narration_rate, scene_settings, shortest_scene
+from tools.narration import narration_rate
+from tools.planner import NATURAL_SPEEDUP, scene_settings, shortest_scene
 from tools.story import make_segments, spoken_seconds, total_keeping
 from vectorstore.errors import StorycutError
 

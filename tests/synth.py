@@ -77,3 +77,12 @@ def grey_plan(folder: Path, aspect: str = "16:9", subtitles: bool = False, narra
              Clip(shot_id="b", source=str(src), in_=2.0, out=3.0, start=1.5, frames=30)]
     seg = PlanSegment(id="s1", text="A grey test card fills the screen.", start=0, duration=2.5, frames=75, clips=clips)
     return Plan(style=Style(aspect=aspect, subtitles=subtitles, narration=narration), segments=[seg], duration=2.5)
+
+
+def write_click_track(path: Path, bpm: float, seconds: float, volume: float = 0.8) -> Path:
+    """A click (40 ms of 880 Hz) on every beat at `bpm`, from t = 0; the format follows the suffix."""
+    period = 60.0 / bpm
+    tone = f"{volume}*sin(2*PI*880*t)*lt(mod(t\\,{period:.6f})\\,0.04)"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"aevalsrc='{tone}':s=22050:d={seconds}",
+                    str(path)], check=True)
+    return path

@@ -5,12 +5,17 @@ Per clip (weighted by the clip's share of its segment):
   taken from outside the candidates, to fill a segment, count 1.5);
 - `quality`: 1 - measured quality (exposure, sharpness, stability).
 Per cut, between consecutive clips:
-- `jump_cut`: the same source file at adjacent times or with nearly the same picture;
+- `jump_cut`: the same source file with nearly the same picture (a take cut into; two shots of one
+  file that the shot detector split at a real cut, however adjacent, are a cut like any other);
 - `motion_clash`: both shots move and their picture flows point in opposite directions;
 - `tone`: distance between the two tone histograms (half the L1 distance, 0..1);
 - `brightness_jump`: brightness change beyond 0.25;
 - `near_duplicate`: the shot looks nearly the same (palette and tone) as one of the two before it.
-Per segment: `pace`: mean squared relative deviation of its clip lengths from the style's pace.
+Per segment: `pace`: mean squared relative deviation of its clip lengths from the style's pace;
+`slow_motion`: for each clip the optimizer slowed to keep a matching shot on screen, 1/hold - 1
+(0 at normal speed, 1 at half speed), times how much it shows (`allocate.SLOW_VISIBILITY`: little
+on a still picture), weighted by its share; `framing`: distance of each clip's shot
+size from the one the segment or style asks for ("more close-ups"), weighted by its share.
 Idioms, each a named switchable rule with a weight (see IDIOMS).
 """
 
@@ -21,6 +26,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vectorstore import Shot
+
+from .allocate import SLOW_VISIBILITY, is_still
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,8 @@ IDIOMS = (
 """The cinematography rules, stored as data: a style switches one off by giving it weight 0."""
 
 MAX_SAME_SIZE = 3
+JUMP_TONE = 0.1
+"""Tone distance below which two shots of one file count as the same take (a jump cut)."""
 MOVING = 0.02
 """Picture flow (frame widths per second) above which a shot counts as moving."""
 
@@ -55,6 +64,11 @@ class Weights:
     brightness_jump: float = 1.0
     near_duplicate: float = 1.5
     pace: float = 2.0
+    slow_motion: float = 1.5
+    """Half-speed for a whole segment costs as much as a shot 0.3 below the best match: slowing a match
+    beats an unrelated fill (2.0 mismatch), not a near-equal alternative."""
+    framing: float = 2.0
+    """A wide shot where close-ups are asked for costs as much as a shot 0.4 below the best match."""
     idioms: dict[str, float] = field(default_factory=lambda: {i.name: i.weight for i in IDIOMS})
     target_motion: float | None = None
     """Preferred amount of movement 0..1 for the `movement` idiom; None: no preference."""
@@ -79,6 +93,9 @@ class ShotTable:
         self.quality = np.array([s.features.quality for s in shots])
         self.brightness = np.array([s.features.brightness for s in shots])
         self.motion = np.array([s.features.motion for s in shots])
+        self.duration = np.array([s.duration for s in shots])
+        self.still = np.array([is_still(s) for s in shots], dtype=bool)
+        self.slow_visibility = np.where(self.still, SLOW_VISIBILITY["still"], SLOW_VISIBILITY["moving"])
         self.size = np.array([SIZE_INDEX[s.features.shot_size] for s in shots], dtype=np.int64)
         self.flow = np.array([s.flow for s in shots], dtype=np.float64).reshape(n, 2)
         self.hist = np.array([_fixed(s.histogram, 16) for s in shots]).reshape(n, 16)
@@ -90,8 +107,7 @@ class ShotTable:
         a = np.asarray(a)[..., None]
         tone = 0.5 * np.abs(self.hist[b] - self.hist[a]).sum(axis=-1)
         same = self.source[b] == self.source[a]
-        adjacent = (np.abs(self.start[b] - self.end[a]) < 0.5) | (np.abs(self.start[a] - self.end[b]) < 0.5)
-        jump = same & (adjacent | (tone < 0.1))
+        jump = same & (tone < JUMP_TONE)
         both_moving = self.moving[b] & self.moving[a]
         fa, fb = self.flow[a], self.flow[b]
         cos = (fa * fb).sum(axis=-1) / (np.linalg.norm(fa, axis=-1) * np.linalg.norm(fb, axis=-1) + 1e-12)

@@ -5,11 +5,13 @@ as many, or one more: the energy decides). The solver is a beam search over clip
 order: a state is a partial montage (its shots, the set of shots it used, its energy so far); each
 slot extends every state with every candidate shot not yet used, and keeps the `beam` cheapest. The used set makes "never the same shot twice" exact, which a
 plain Viterbi over (slot, shot) could not guarantee. When a segment's slots are filled, its frames
-are allocated among its shots (as close to the pace as their lengths allow, to the frame) and the
-provisional per-clip terms are replaced by the exact ones, so a finished state's cost is exactly
-`energy()` of its montage.
+are allocated among its shots (as close to the pace as their lengths allow, to the frame; slowed
+down when they are too short: `tools.allocate`) and the provisional per-clip terms are replaced by
+the exact ones, so a finished state's cost is exactly `energy()` of its montage. A segment may also
+take up to two clips fewer than the pace asks for: fewer matching shots, slowed, against a fill of
+unrelated ones.
 
-Complexity: O(3 x slots x beam x K) cost evaluations for K candidates per segment (three clip counts
+Complexity: O(4 x slots x beam x K) cost evaluations for K candidates per segment (four clip counts
 per segment), computed as one (beam x K) matrix per slot: about 120 slots x 32 x 30 for 5 minutes.
 Incremental re-planning (`replan`) pins untouched segments to their shots, so only the edited ones
 are searched, and once only pinned segments remain a single state is carried.
@@ -18,14 +20,18 @@ are searched, and once only pinned segments remain a single state is carried.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from vectorstore import Shot
+from vectorstore.music import MusicTrack
 
+from .allocate import Fill, fill, slowest_holds, timeline_frames
+from .beats import beat_frames, snap_boundaries, snap_cuts
 from .energy import SIZE_INDEX, MAX_SAME_SIZE, ShotTable, Weights, size_cost
-from .plan import TIMELINE_FPS, Clip, Plan, PlanError, PlanSegment, Style
+from .plan import MIN_SPEED, TIMELINE_FPS, Clip, Plan, PlanError, PlanSegment, Style
 from .retrieval import Candidate
 from .speech import snap_window
 from .story import Segment
@@ -35,6 +41,7 @@ MIN_CLIP_SECONDS = 0.6
 MAX_CLIPS_PER_SEGMENT = 8
 SPARE_MISMATCH = 2.0
 BEAM = 32
+TERMS = ("semantic", "quality", "pace", "slow_motion", "framing", "cuts", "near_duplicate", "idioms")
 
 
 @dataclass
@@ -48,11 +55,14 @@ class Problem:
     options: list[np.ndarray]
     mismatch: list[dict[int, float]]
     table: ShotTable
-    usable: np.ndarray
     weights: Weights
     pace_frames: int
     min_frames: int
     fps: int
+    sizes: list[int | None] = field(default_factory=list)
+    """The shot size each segment asks for (`SIZE_INDEX`; None: any)."""
+    beats: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
+    """Timeline frames of the music's beats, for cuts to snap to (empty: no music)."""
     pinned: dict[int, list[int]] = field(default_factory=dict)
     """Segments whose shots are fixed (incremental re-planning keeps untouched segments as they were)."""
     required: dict[int, set[int]] = field(default_factory=dict)
@@ -61,11 +71,17 @@ class Problem:
 
 
 def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
-                  spare: list[Shot] | None = None, fps: int = TIMELINE_FPS, weights: Weights | None = None) -> Problem:
-    """Index the candidates; add spare shots (best quality first) where a segment has too few."""
+                  spare: list[Shot] | None = None, fps: int = TIMELINE_FPS, weights: Weights | None = None,
+                  music: MusicTrack | None = None) -> Problem:
+    """Index the candidates; add spare shots (best quality first) where a segment has too few. With
+    `music`, segment boundaries move onto its beats where they may (`tools.beats`)."""
     weights = weights or style_weights(style)
     min_frames = round(MIN_CLIP_SECONDS * fps)
     pace_frames = max(min_frames, round(style.pace * fps))
+    lengths = [max(1, round(seg.duration * fps)) for seg in segments]
+    beats = beat_frames(music.beats, music.duration, sum(lengths), fps) if music else np.array([], dtype=np.int64)
+    if len(beats):
+        lengths = snap_boundaries(lengths, [seg.fixed_duration is not None for seg in segments], beats, min_frames)
     pool: dict[str, int] = {}
     shots: list[Shot] = []
 
@@ -77,10 +93,9 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
 
     spare_sorted = sorted(spare or [], key=lambda s: -s.features.quality)
     frames, counts, options, mismatch = [], [], [], []
-    for seg in segments:
-        n = max(1, round(seg.duration * fps))
+    for seg, n in zip(segments, lengths):
         count = max(1, min(MAX_CLIPS_PER_SEGMENT, round(n / pace_frames), n // min_frames or 1))
-        cands = [c for c in candidates.get(seg.id, []) if _usable(c.shot, fps) >= min(min_frames, n)]
+        cands = [c for c in candidates.get(seg.id, []) if _usable(c.shot, fps, seg.speed) >= min(min_frames, n)]
         top = max((c.score for c in cands), default=0.0)
         # Distance below the best match, in units of the best score: a near-tie stays a near-tie.
         seg_mismatch = {index(c.shot): (top - c.score) / (abs(top) + 1.0) for c in cands}
@@ -88,54 +103,54 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
         for shot in spare_sorted:
             if extra == 0:
                 break
-            if shot.shot_id not in {c.shot.shot_id for c in cands} and _usable(shot, fps) >= min(min_frames, n):
+            if shot.shot_id not in {c.shot.shot_id for c in cands} and _usable(shot, fps, seg.speed) >= min(min_frames, n):
                 seg_mismatch.setdefault(index(shot), SPARE_MISMATCH)
                 extra -= 1
         frames.append(n)
         counts.append(count)
         options.append(np.array(list(seg_mismatch), dtype=np.int64))
         mismatch.append(seg_mismatch)
-    usable = np.array([_usable(s, fps) for s in shots], dtype=np.int64)
     return Problem(segments=segments, frames=frames, counts=counts, options=options, mismatch=mismatch,
-                   table=ShotTable(shots), usable=usable, weights=weights, pace_frames=pace_frames,
-                   min_frames=min_frames, fps=fps)
+                   table=ShotTable(shots), weights=weights, pace_frames=pace_frames, min_frames=min_frames,
+                   fps=fps, sizes=[_wanted_size(seg.framing or style.framing) for seg in segments], beats=beats)
 
 
-def _usable(shot: Shot, fps: int) -> int:
-    """Whole timeline frames that fit inside the shot (one spare so a clip never runs past it)."""
-    return max(0, int(shot.duration * fps) - 1)
+def _wanted_size(framing: str) -> int | None:
+    return SIZE_INDEX.get(framing)
 
 
-def allocate(total: int, usable: list[int], minimum: int) -> list[int] | None:
-    """Clip lengths (frames) adding up to `total`, as even as the shots' lengths allow.
-
-    Water-filling: the shortest shots take what they can of an even share, the rest split what is
-    left evenly (even lengths are what the pace term prefers for a fixed number of clips). None when
-    the shots together are too short or a clip would be shorter than `minimum`.
-    """
-    if sum(usable) < total or min(usable) < minimum:
-        return None
-    count = len(usable)
-    lengths = [0] * count
-    left = total
-    for k, i in enumerate(sorted(range(count), key=lambda i: usable[i])):
-        lengths[i] = min(usable[i], left // (count - k))
-        left -= lengths[i]
-    for i in sorted(range(count), key=lambda i: lengths[i] - usable[i]):  # integer remainders
-        extra = min(left, usable[i] - lengths[i])
-        lengths[i] += extra
-        left -= extra
-    return lengths if left == 0 and min(lengths) >= minimum else None
+def _usable(shot: Shot, fps: int, speed: float = 1.0) -> int:
+    """Whole timeline frames the shot fills at `speed` (one spare so a clip never runs past it)."""
+    return int(timeline_frames(np.array([shot.duration]), fps, speed)[0])
 
 
-def segment_terms(p: Problem, s: int, shots: list[int], lengths: list[int]) -> dict[str, float]:
-    """Exact per-segment terms: semantic, quality, pace, and the idioms that judge clips."""
+def segment_fill(p: Problem, s: int, shots: list[int]) -> Fill | None:
+    """The lengths and holds of `shots` filling segment `s` at its speed, cuts on the music's beats
+    where they can be (None: the shots cannot fill it)."""
+    speed = p.segments[s].speed
+    usable = timeline_frames(p.table.duration[shots], p.fps, speed).tolist()
+    slowest = slowest_holds(p.table.still[shots], speed).tolist()
+    minimum = min(p.min_frames, p.frames[s])
+    f = fill(p.frames[s], usable, slowest, minimum)
+    if f is None or len(shots) < 2 or not len(p.beats):
+        return f
+    longest = [u if h >= 1 else int(u / low) for u, h, low in zip(usable, f.holds, slowest)]
+    lengths = snap_cuts(f.lengths, sum(p.frames[:s]), longest, p.beats, minimum)
+    return Fill(lengths, [min(1.0, u / n) for u, n in zip(usable, lengths)])
+
+
+def segment_terms(p: Problem, s: int, shots: list[int], f: Fill) -> dict[str, float]:
+    """Exact per-segment terms: semantic, quality, pace, slow motion, framing, and the idioms that
+    judge clips."""
     w, t = p.weights, p.table
-    share = np.array(lengths) / p.frames[s]
+    share = np.array(f.lengths) / p.frames[s]
     mismatch = np.array([p.mismatch[s][i] for i in shots])
+    wanted = p.sizes[s] if p.sizes else None
     terms = {"semantic": w.semantic * float(share @ mismatch),
              "quality": w.quality * float(share @ (1 - t.quality[shots])),
-             "pace": w.pace * float(np.mean(((np.array(lengths) - p.pace_frames) / p.pace_frames) ** 2)),
+             "pace": w.pace * float(np.mean(((np.array(f.lengths) - p.pace_frames) / p.pace_frames) ** 2)),
+             "slow_motion": w.slow_motion * float(share @ ((1 / np.array(f.holds) - 1) * t.slow_visibility[shots])),
+             "framing": 0.0 if wanted is None else w.framing * float(share @ (np.abs(t.size[shots] - wanted) / 2)),
              "idioms": 0.0}
     if p.segments[s].intensity > 0.5:
         terms["idioms"] += w.idiom("intense_closeups") * float(share @ (t.size[shots] / 2))
@@ -144,16 +159,22 @@ def segment_terms(p: Problem, s: int, shots: list[int], lengths: list[int]) -> d
     return terms
 
 
-def segment_cost(p: Problem, s: int, shots: list[int], lengths: list[int]) -> float:
-    return sum(segment_terms(p, s, shots, lengths).values())
+def segment_cost(p: Problem, s: int, shots: list[int], f: Fill) -> float:
+    return sum(segment_terms(p, s, shots, f).values())
 
 
-def provisional(p: Problem, s: int, shots: np.ndarray) -> np.ndarray:
-    """Per-clip semantic and quality terms before lengths are known; the solver divides them by the
-    clip count (an even share) until the segment's frames are allocated."""
-    w = p.weights
+def provisional(p: Problem, s: int, shots: np.ndarray, count: int) -> np.ndarray:
+    """Per-clip semantic, quality, slow-motion and framing terms before lengths are known, for an even
+    share of the segment's frames (the solver swaps them for the exact terms once it allocates them)."""
+    w, t = p.weights, p.table
     mismatch = np.array([p.mismatch[s][i] for i in shots])
-    return w.semantic * mismatch + w.quality * (1 - p.table.quality[shots])
+    even = p.frames[s] / count
+    usable = timeline_frames(t.duration[shots], p.fps, p.segments[s].speed)
+    hold = np.maximum(np.minimum(1.0, usable / even), slowest_holds(t.still[shots], p.segments[s].speed))
+    cost = (w.semantic * mismatch + w.quality * (1 - t.quality[shots])
+            + w.slow_motion * (1 / hold - 1) * t.slow_visibility[shots]) / count
+    wanted = p.sizes[s] if p.sizes else None
+    return cost if wanted is None else cost + w.framing * np.abs(t.size[shots] - wanted) / 2 / count
 
 
 @dataclass(order=True)
@@ -170,13 +191,13 @@ class State:
 
 
 def count_options(p: Problem, s: int) -> list[int]:
-    """Clip counts to try for segment `s`: the pace's count and one either side (a pinned segment:
-    its own count)."""
+    """Clip counts to try for segment `s`: the pace's count, one more, and up to two fewer (fewer
+    matching shots held longer, against a fill of unrelated ones); a pinned segment: its own count."""
     if s in p.pinned:
         return [len(p.pinned[s])]
     most = min(MAX_CLIPS_PER_SEGMENT, max(1, p.frames[s] // p.min_frames))
     least = max(1, len(p.required.get(s, ())))
-    return sorted({c for c in (p.counts[s] - 1, p.counts[s], p.counts[s] + 1) if least <= c <= most}) or [least]
+    return sorted({c for c in range(p.counts[s] - 2, p.counts[s] + 2) if least <= c <= most}) or [least]
 
 
 def _extend(p: Problem, s: int, count: int, position: int, states: list[State], beam: int) -> list[State]:
@@ -188,11 +209,13 @@ def _extend(p: Problem, s: int, count: int, position: int, states: list[State], 
     cands = np.array([p.pinned[s][position]]) if s in p.pinned else p.options[s]
     if not states or not len(cands):
         return []
-    base = provisional(p, s, cands) / count
+    base = provisional(p, s, cands, count)
     costs = np.array([st.cost for st in states])[:, None] + base[None, :]
     runs = np.ones((len(states), len(cands)), dtype=np.int64)
     if s == 0 and position == 0:
         costs += w.idiom("start_wide") * (SIZE_INDEX["wide"] - t.size[cands]) / 2
+    if s == len(p.segments) - 1 and position == count - 1:  # the closing shot: known here, not only at the end
+        costs += w.idiom("end_wide") * (SIZE_INDEX["wide"] - t.size[cands]) / 2
     if states[0].shots:
         last = np.array([st.shots[-1] for st in states])
         costs += t.cut_costs(last, cands, w)
@@ -234,7 +257,6 @@ def solve(p: Problem, beam: int = BEAM) -> list[list[int]]:
     # the remaining costs are the same for every state (up to a same-size run crossing it).
     settled = [s in p.pinned and all(x in p.pinned for x in range(s + 1, n))
                and (len(p.pinned[s]) >= 2 or s - 1 in p.pinned) for s in range(n)]
-    last = len(p.segments) - 1
     for s in range(len(p.segments)):
         finished: list[State] = []
         tried = count_options(p, s)
@@ -245,7 +267,7 @@ def solve(p: Problem, beam: int = BEAM) -> list[list[int]]:
             layer = states
             for position in range(count):
                 layer = _extend(p, s, count, position, layer, beam=beam)
-            finished += [g for g in (_close_segment(p, s, count, g, s == last) for g in layer) if g]
+            finished += [g for g in (_close_segment(p, s, count, g) for g in layer) if g]
         if not finished:
             seg = p.segments[s]
             raise PlanError(f"the library has too few distinct shots long enough for segment {seg.id} "
@@ -265,22 +287,20 @@ def _split(shots: tuple[int, ...], counts: tuple[int, ...]) -> list[list[int]]:
     return out
 
 
-def _close_segment(p: Problem, s: int, count: int, state: State, last: bool) -> State | None:
+def _close_segment(p: Problem, s: int, count: int, state: State) -> State | None:
     """Allocate the finished segment's frames and swap its provisional terms for the exact ones."""
     shots = list(state.shots[-count:])
-    lengths = allocate(p.frames[s], [int(p.usable[i]) for i in shots], min(p.min_frames, p.frames[s]))
-    if lengths is None or not p.required.get(s, set()) <= set(shots):
+    f = segment_fill(p, s, shots)
+    if f is None or not p.required.get(s, set()) <= set(shots):
         return None
-    cost = state.cost - state.pending + segment_cost(p, s, shots, lengths)
-    if last:
-        cost += p.weights.idiom("end_wide") * size_cost(int(p.table.size[shots[-1]]), SIZE_INDEX["wide"])
+    cost = state.cost - state.pending + segment_cost(p, s, shots, f)
     return State(cost=cost, shots=state.shots, used=state.used, counts=state.counts + (count,), run=state.run)
 
 
 def energy_terms(p: Problem, montage: list[list[int]]) -> dict[str, float]:
     """The energy of a whole montage, term by term (the solver's costs must agree with the sum)."""
     flat = [i for shots in montage for i in shots]
-    terms = {"semantic": 0.0, "quality": 0.0, "pace": 0.0, "cuts": 0.0, "near_duplicate": 0.0, "idioms": 0.0}
+    terms = dict.fromkeys(TERMS, 0.0)
     if len(set(flat)) != len(flat):
         return {**terms, "repeats": float("inf")}
     w, t = p.weights, p.table
@@ -294,10 +314,10 @@ def energy_terms(p: Problem, montage: list[list[int]]) -> dict[str, float]:
         run = run + 1 if t.size[shot] == t.size[prev] else 1
         terms["idioms"] += w.idiom("size_run") * (run > MAX_SAME_SIZE)
     for s, shots in enumerate(montage):
-        lengths = allocate(p.frames[s], [int(p.usable[i]) for i in shots], min(p.min_frames, p.frames[s]))
-        if lengths is None:
+        f = segment_fill(p, s, shots)
+        if f is None:
             return {**terms, "unfillable": float("inf")}
-        for name, value in segment_terms(p, s, shots, lengths).items():
+        for name, value in segment_terms(p, s, shots, f).items():
             terms[name] += value
     terms["idioms"] += w.idiom("end_wide") * size_cost(int(t.size[flat[-1]]), SIZE_INDEX["wide"])
     return terms
@@ -335,8 +355,7 @@ def greedy(p: Problem) -> list[list[int]]:
             if i in used:
                 continue
             chosen.append(i)
-            usable = [int(p.usable[c]) for c in chosen]
-            if len(chosen) >= count and allocate(p.frames[s], usable, min(p.min_frames, p.frames[s])):
+            if len(chosen) >= count and segment_fill(p, s, chosen):
                 break
         used.update(chosen)
         montage.append(chosen)
@@ -363,23 +382,31 @@ def steadiest_window(shot: Shot, seconds: float) -> float:
     return float(offsets[calm][np.argmin(np.abs(offsets[calm] - centre))])
 
 
+def clip_rate(speed: float, hold: float) -> float:
+    """A clip's playback rate: its segment's speed times its hold, rounded down when held (so the
+    slowed clip never needs more source than its shot has)."""
+    return speed if hold >= 1.0 else max(MIN_SPEED, math.floor(speed * hold * 1000) / 1000)
+
+
 def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
-    """The montage as a Plan: clip lengths allocated to the frame, each clip centred in its shot."""
+    """The montage as a Plan: clip lengths allocated to the frame, each clip in the steadiest
+    stretch of its shot, its source span its length times its rate."""
     planned, frame = [], 0
     for s, shots in enumerate(montage):
         seg = p.segments[s]
-        lengths = allocate(p.frames[s], [int(p.usable[i]) for i in shots], min(p.min_frames, p.frames[s]))
-        if lengths is None:
+        f = segment_fill(p, s, shots)
+        if f is None:
             raise PlanError(f"segment {seg.id} cannot be filled by its shots")
         clips, at = [], frame
-        for i, length in zip(shots, lengths):
-            shot = p.table.shots[i]
-            offset = steadiest_window(shot, length / p.fps)
+        for i, length, hold in zip(shots, f.lengths, f.holds):
+            shot, rate = p.table.shots[i], clip_rate(seg.speed, hold)
+            span = length / p.fps * rate
+            offset = steadiest_window(shot, span)
             if style.source_audio:  # the clip's own sound plays: cut between words
-                offset = snap_window(shot, offset, length / p.fps)
+                offset = snap_window(shot, offset, span)
             start_in = round(shot.start + offset, 4)
-            clips.append(Clip(shot_id=shot.shot_id, source=shot.source, in_=start_in,
-                              out=round(start_in + length / p.fps, 4), start=round(at / p.fps, 4), frames=length))
+            clips.append(Clip(shot_id=shot.shot_id, source=shot.source, in_=start_in, out=round(start_in + span, 4),
+                              start=round(at / p.fps, 4), frames=length, speed=rate))
             at += length
         planned.append(PlanSegment(id=seg.id, text=seg.text, keywords=seg.keywords, start=round(frame / p.fps, 4),
                                    duration=round(p.frames[s] / p.fps, 4), frames=p.frames[s], clips=clips,
@@ -392,11 +419,11 @@ def to_plan(p: Problem, montage: list[list[int]], style: Style) -> Plan:
 def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
            previous: dict[str, list[str]], free: set[str], spare: list[Shot] | None = None,
            exclude: dict[str, set[str]] | None = None, locked: dict[str, set[str]] | None = None,
-           fps: int = TIMELINE_FPS) -> Plan:
+           fps: int = TIMELINE_FPS, music: MusicTrack | None = None) -> Plan:
     """Re-plan after an edit: segments in `free` are optimised again (avoiding the shots in
     `exclude`, e.g. to show the next-best alternative, and keeping those in `locked`); every other
     segment keeps the shots it had in `previous` (segment id -> shot ids), as long as they still fit."""
-    problem = build_problem(segments, candidates, style, spare, fps)
+    problem = build_problem(segments, candidates, style, spare, fps, music=music)
     exclude = exclude or {}
     spare_by_id = {s.shot_id: s for s in spare or []}
     for c in candidates.values():
@@ -407,8 +434,7 @@ def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], styl
         if seg.id in free or not kept or any(k not in pool and k not in spare_by_id for k in kept):
             continue
         shots = [pool[k] if k in pool else _add_shot(problem, spare_by_id[k]) for k in kept]
-        if allocate(problem.frames[s], [int(problem.usable[i]) for i in shots],
-                    min(problem.min_frames, problem.frames[s])) is None:
+        if segment_fill(problem, s, shots) is None:
             continue  # its length changed beyond what its shots can fill: plan it again
         problem.pinned[s] = shots
         for i in problem.pinned[s]:
@@ -432,12 +458,11 @@ def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], styl
 def _add_shot(p: Problem, shot: Shot) -> int:
     """Put a shot that is no longer a candidate back into the problem's table."""
     p.table = ShotTable(p.table.shots + [shot])
-    p.usable = np.append(p.usable, _usable(shot, p.fps))
     return len(p.table.shots) - 1
 
 
 def assemble(segments: list[Segment], candidates: dict[str, list[Candidate]], style: Style,
-             spare: list[Shot] | None = None, fps: int = TIMELINE_FPS) -> Plan:
-    """The optimised plan for `segments` (the montage stage's facade)."""
-    problem = build_problem(segments, candidates, style, spare, fps)
+             spare: list[Shot] | None = None, fps: int = TIMELINE_FPS, music: MusicTrack | None = None) -> Plan:
+    """The optimised plan for `segments` (the montage stage's facade), cut to `music`'s beats if given."""
+    problem = build_problem(segments, candidates, style, spare, fps, music=music)
     return to_plan(problem, solve(problem), style)

@@ -146,6 +146,12 @@ def wav_seconds(path: Path) -> float:
         return wav.getnframes() / float(wav.getframerate())
 
 
+def narration_rate(spoken: float, seconds: float) -> float:
+    """How much faster a narration `spoken` seconds long is read in a scene of `seconds` (1: as
+    synthesised); the renderer speeds it by exactly this (atempo)."""
+    return max(1.0, spoken / max(0.1, seconds - 0.1))
+
+
 def narrate(text: str, cache: Path, voice: str | None = None) -> tuple[Path, float]:
     """The narration of `text` as a cached WAV file, and its length in seconds: read by `voice`
     (else the configured one) when it speaks the text's language, otherwise by one that does."""

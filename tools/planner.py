@@ -16,6 +16,7 @@ from vectorstore import Library
 
 from .language import story_language
 from .montage import replan
+from .music import style_music
 from .narration import narrate, voices_for
 from .plan import Plan, PlanSegment, Style, Title
 from .retrieval import Retriever
@@ -44,12 +45,6 @@ def time_segments(segments: list[Segment], style: Style, library: Library, total
     return [seg if seg.fixed_duration is not None else
             seg.model_copy(update={"duration": round(narrate(seg.text, library.cache)[1] + breath(style), 3)})
             for seg in segments]
-
-
-def narration_rate(spoken: float, seconds: float) -> float:
-    """How much faster a narration `spoken` seconds long is read in a scene of `seconds` (1: as
-    synthesised); the renderer speeds it by exactly this (atempo)."""
-    return max(1.0, spoken / max(0.1, seconds - 0.1))
 
 
 def shortest_scene(spoken: float) -> float:
@@ -127,7 +122,7 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
         held.setdefault(segments[i].id, set()).add(shot_id)
         exclude.get(segments[i].id, set()).discard(shot_id)
     plan = replan(segments, candidates, style, kept, free={s.id for s in segments if s.id not in kept},
-                  spare=spare, exclude=exclude, locked=held)
+                  spare=spare, exclude=exclude, locked=held, music=style_music(library, style))
     for seg in plan.segments:
         for clip in seg.clips:
             clip.locked = clip.shot_id in held.get(seg.id, ())

@@ -31,7 +31,7 @@ from vectorstore.errors import StorycutError, VideoOpenFailure
 from . import subtitles
 from .files import output_path, replacing
 from .looks import look_filter, look_fingerprint
-from .narration import configured_voice, narrate
+from .narration import configured_voice, narrate, narration_rate
 from .plan import Plan, PlanSegment
 from .seeking import input_args
 from .speed import atempo_chain, retime_filter
@@ -336,7 +336,7 @@ def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], 
     voices = []
     for i, seg in enumerate(plan.segments if plan.style.narration else []):
         wav, spoken = narrate(seg.text, cache)
-        speed = min(2.0, max(1.0, spoken / max(0.1, seg.duration - 0.1)))
+        speed = min(2.0, narration_rate(spoken, seg.duration))  # the editor keeps it within 1.3x
         n = add_input("-i", str(wav))
         graph.append(f"[{n}:a]aresample=44100,atempo={speed:.4f},adelay={int(round(seg.start * 1000))}:all=1,"
                      f"aformat=channel_layouts=stereo[n{i}]")
@@ -351,7 +351,8 @@ def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], 
     music = _music(plan)
     if music is not None:
         n = add_input("-stream_loop", "-1", "-i", str(music))
-        graph.append(f"[{n}:a]aresample=44100,aformat=channel_layouts=stereo,volume=0.35,atrim=0:{total}[music]")
+        graph.append(f"[{n}:a]aresample=44100,aformat=channel_layouts=stereo,volume={plan.style.music_volume:.3f},"
+                     f"atrim=0:{total}[music]")
         beds.append("[music]")
     if plan.style.source_audio:
         clips = [c for seg in plan.segments for c in seg.clips if _has_audio(c.source)]

@@ -37,7 +37,14 @@ def m003_seek_fidelity(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE files ADD COLUMN seek_psnr REAL")
 
 
-MIGRATIONS = [m001_files_and_shots, m002_analyzer_version, m003_seek_fidelity]
+def m004_music(db: sqlite3.Connection) -> None:
+    """Indexed audio files (`vectorstore.music`): one analysed `MusicTrack` record per path."""
+    db.execute("""CREATE TABLE music (
+        path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime REAL NOT NULL, version TEXT NOT NULL,
+        record TEXT NOT NULL)""")
+
+
+MIGRATIONS = [m001_files_and_shots, m002_analyzer_version, m003_seek_fidelity, m004_music]
 _FILE_COLUMNS = "path, size, mtime, hash, status, error, analyzer, seek_psnr"
 
 

@@ -29,6 +29,7 @@ from .errors import StorycutError
 from .index import ShotIndex
 from .library import Library
 from .models import IngestError, IngestReport, Shot
+from .music import AUDIO_EXTENSIONS, index_music
 from .seekcheck import SeekBook
 from .sidecar import Sidecar, read_sidecar, readable_name
 from .tagging import DescriptionCache, describe_shots, transcribe_file
@@ -58,9 +59,10 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def find_videos(paths: Iterable[str | os.PathLike], errors: list[IngestError]) -> tuple[list[Path], list[Path]]:
-    """Video files under `paths` (folders walked recursively, symlinked folders not followed),
-    and the resolved roots they were found under."""
+def find_videos(paths: Iterable[str | os.PathLike], errors: list[IngestError],
+                extensions: frozenset[str] = VIDEO_EXTENSIONS) -> tuple[list[Path], list[Path]]:
+    """Video files (or others by `extensions`) under `paths` (folders walked recursively, symlinked
+    folders not followed), and the resolved roots they were found under."""
     found: dict[str, Path] = {}
     roots: list[Path] = []
     for given in paths:
@@ -79,7 +81,7 @@ def find_videos(paths: Iterable[str | os.PathLike], errors: list[IngestError]) -
         for folder, dirs, files in os.walk(path, onerror=walk_error):
             dirs.sort()
             for name in sorted(files):
-                if Path(name).suffix.lower() in VIDEO_EXTENSIONS:
+                if Path(name).suffix.lower() in extensions:
                     file = Path(folder) / name
                     found[str(file)] = file
     return list(found.values()), roots
@@ -234,6 +236,9 @@ def ingest(paths: Iterable[str | os.PathLike], library: Library, workers: int = 
                 index.delete_source(record.path)
                 catalog.forget(record.path)
                 report.files_removed += 1
+        audio, _ = find_videos(roots, [], AUDIO_EXTENSIONS)
+        report.music_indexed = index_music([a for a in audio if a.suffix.lower() in AUDIO_EXTENSIONS], roots,
+                                           catalog, report.errors)
         reconcile(catalog, index)
         report.shots_total = len(catalog.shot_ids())
     finally:

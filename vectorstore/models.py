@@ -117,4 +117,6 @@ class IngestReport(BaseModel):
     files_removed: int = 0
     shots_added: int = 0
     shots_total: int = 0
+    music_indexed: int = 0
+    """Audio files (music) analysed in this run (`vectorstore.music`)."""
     errors: list[IngestError] = Field(default_factory=list)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from tools.montage import assemble
@@ -6,6 +8,8 @@ from tools.retrieval import Candidate
 from tools.story import Segment
 from tools.style import style_preset
 from vectorstore.models import Features, Shot
+
+ROOT = Path(__file__).resolve().parents[2]
 
 FEATURES = Features(brightness=0.5, contrast=0.5, saturation=0.5, warmth=0, sharpness=0.8, motion=0.1,
                     camera_motion="static", faces=0, shot_size="wide", quality=0.8)
@@ -73,3 +77,33 @@ def test_a_scene_added_twice_gets_shots_of_its_own(demo_library):
     twice = plan_texts(demo_library, ["A white cockatoo looks at the camera."] * 2, style, previous=first)
     assert [c.shot_id for c in twice.segments[0].clips] == first.shot_ids
     assert len(set(twice.shot_ids)) == len(twice.shot_ids)
+
+
+def test_the_demo_dog_line_shows_the_dog_for_its_whole_length(demo_library):
+    """The only dog shot lasts 1.5 s; the line about it, narrated, about 5 s. The optimizer used to fill
+    the rest with the cockatoo: now it holds the dog (a still picture, slowed)."""
+    from tools.planner import plan_story
+
+    plan = plan_story(demo_library, (ROOT / "demo" / "story.txt").read_text(), style_preset("neutral"))
+    dog = next(s for s in plan.segments if "dog" in s.text)
+    assert {Path(c.source).name for c in dog.clips} == {"dog_on_floor.mp4"}
+    assert sum(c.frames for c in dog.clips) == dog.frames
+    for clip in dog.clips:
+        assert 0.3 <= clip.speed < 1 and clip.out - clip.in_ == pytest.approx(clip.frames / plan.fps * clip.speed, abs=2e-3)
+
+
+def test_more_close_ups_raise_their_share_of_screen_time(demo_library):
+    from tools.planner import plan_story
+    from vectorstore import library_shots
+
+    size = {s.shot_id: s.features.shot_size for s in library_shots(demo_library)}
+    assert "close" in size.values()
+    story = (ROOT / "demo" / "story.txt").read_text()
+
+    def share(framing: str) -> float:
+        plan = plan_story(demo_library, story, style_preset("neutral", framing=framing, narration=False))
+        return sum(c.frames for s in plan.segments for c in s.clips if size[c.shot_id] == "close") / sum(
+            s.frames for s in plan.segments)
+
+    assert share("close") > share("any") + 0.05
+    assert share("wide") <= share("any")

@@ -5,7 +5,8 @@ import random
 import pytest
 
 from tools.energy import Weights
-from tools.montage import allocate, build_problem, energy, exhaustive, greedy, solve, to_plan
+from tools.allocate import allocate
+from tools.montage import build_problem, energy, energy_terms, exhaustive, greedy, solve, to_plan
 from tools.plan import PlanError
 from tools.retrieval import Candidate
 from tools.story import Segment
@@ -127,24 +128,34 @@ def test_plans_tile_exactly_and_never_repeat():
             assert shot.start <= clip.in_ and clip.out <= shot.end
 
 
-def test_the_beam_reports_the_true_energy_and_matches_brute_force():
-    worst_gap = 0.0
-    for seed in range(12):
+def gaps_to_brute_force(seeds, shots_of, segments_of) -> list[tuple[float, object, list[list[int]]]]:
+    """For each random problem (shots, segments, 4 candidates each, a style): the beam's relative gap to
+    the exhaustive optimum, the problem and the optimum (problems without a montage are skipped)."""
+    out = []
+    for seed in seeds:
         rng = random.Random(seed)
-        shots = [make_shot(f"s{i}", duration=rng.uniform(1.0, 6.0), hist=rng.randrange(16),
-                           shot_size=rng.choice(["close", "medium", "wide"]), quality=rng.random(),
-                           flow=(rng.uniform(-0.3, 0.3), 0.0), source=f"/v/f{i % 3}.mp4", start=rng.uniform(0, 20))
-                 for i in range(7)]
-        segs = [segment(i, rng.uniform(2.0, 5.0), intensity=rng.random()) for i in range(3)]
+        shots, segs = shots_of(rng), segments_of(rng)
         per = [[(s, rng.random()) for s in rng.sample(shots, 4)] for _ in segs]
         problem, montage, _ = plan_for(segs, per, style=rng.choice(["neutral", "dramatic", "calm"]))
         try:
-            _, best = exhaustive(problem)
+            best_montage, best = exhaustive(problem)
         except PlanError:
             continue
         found = energy(problem, montage)
-        worst_gap = max(worst_gap, (found - best) / max(best, 1e-9))
-    assert worst_gap <= 0.01
+        assert found == pytest.approx(sum(energy_terms(problem, montage).values()))
+        out.append(((found - best) / max(best, 1e-9), problem, best_montage))
+    return out
+
+
+def test_the_beam_reports_the_true_energy_and_matches_brute_force():
+    results = gaps_to_brute_force(
+        range(12),
+        lambda rng: [make_shot(f"s{i}", duration=rng.uniform(1.0, 6.0), hist=rng.randrange(16),
+                               shot_size=rng.choice(["close", "medium", "wide"]), quality=rng.random(),
+                               flow=(rng.uniform(-0.3, 0.3), 0.0), source=f"/v/f{i % 3}.mp4",
+                               start=rng.uniform(0, 20)) for i in range(7)],
+        lambda rng: [segment(i, rng.uniform(2.0, 5.0), intensity=rng.random()) for i in range(3)])
+    assert max(gap for gap, _, _ in results) <= 0.01
 
 
 def test_the_optimum_beats_greedy_on_its_own_energy():
@@ -235,3 +246,103 @@ def test_ending_wide_and_the_styles_amount_of_movement():
     _, _, energetic = plan_for([segment(0, 1.2)], [[(still, 0.6), (busy, 0.59)]], style="energetic")
     _, _, calm = plan_for([segment(0, 5.0)], [[(still, 0.59), (busy, 0.6)]], style="calm")
     assert energetic == [["busy"]] and calm == [["still"]]
+
+
+def test_a_segments_speed_scales_the_source_each_clip_uses():
+    shots = [make_shot(f"s{i}", duration=8.0, hist=i) for i in range(6)]
+    segs = [segment(0, 3.0).model_copy(update={"speed": 2.0}), segment(1, 4.0).model_copy(update={"speed": 0.5})]
+    problem, montage, _ = plan_for(segs, [[(s, 1.0 - i / 10) for i, s in enumerate(shots)]] * 2)
+    plan = to_plan(problem, montage, style_preset("neutral"))
+    for seg, rate in zip(plan.segments, (2.0, 0.5)):
+        assert seg.speed == rate
+        for clip in seg.clips:
+            assert clip.speed == rate
+            assert clip.out - clip.in_ == pytest.approx(clip.frames / plan.fps * rate, abs=1e-3)
+            shot = next(s for s in shots if s.shot_id == clip.shot_id)
+            assert shot.start <= clip.in_ and clip.out <= shot.end
+
+
+def test_at_double_speed_a_shot_fills_half_the_frames():
+    from tools.montage import segment_fill
+
+    short = make_shot("short", duration=3.0)  # 89 timeline frames at 1x, 44 at 2x
+    for rate, hold in ((1.0, 1.0), (2.0, 44 / 75)):
+        problem, _, _ = plan_for([segment(0, 2.5).model_copy(update={"speed": rate})], [[(short, 1.0)]])
+        assert segment_fill(problem, 0, [0]).holds == [pytest.approx(hold)]
+
+
+def test_a_short_still_match_is_held_rather_than_filled_with_an_unrelated_shot():
+    match = make_shot("dog", duration=1.6)  # still: static camera, motion 0.1
+    unrelated = make_shot("bird", duration=8.0, hist=7)
+    segs = [segment(0, 4.5)]
+    candidates = {"g0": [Candidate(shot=match, score=1.0, why="")]}
+    problem = build_problem(segs, candidates, style_preset("neutral"), spare=[unrelated])
+    plan = to_plan(problem, solve(problem), style_preset("neutral"))
+    (clip,) = plan.segments[0].clips
+    assert clip.shot_id == "dog" and clip.frames == 135 and 0.3 <= clip.speed < 0.4
+    assert clip.out - clip.in_ <= match.duration
+    # a close alternative beats slow motion: the hold is a last resort
+    near = make_shot("dog2", duration=8.0, hist=9)
+    problem = build_problem(segs, {"g0": [Candidate(shot=match, score=1.0, why=""),
+                                          Candidate(shot=near, score=0.95, why="")]}, style_preset("neutral"))
+    plan = to_plan(problem, solve(problem), style_preset("neutral"))
+    assert all(c.speed == 1.0 for c in plan.segments[0].clips)
+
+
+def test_moving_shots_are_slowed_at_most_to_half_speed():
+    moving = make_shot("pan", duration=1.6, camera_motion="pan", motion=0.5)
+    unrelated = make_shot("other", duration=8.0, hist=7)
+    problem = build_problem([segment(0, 4.5)], {"g0": [Candidate(shot=moving, score=1.0, why="")]},
+                            style_preset("neutral"), spare=[unrelated])
+    plan = to_plan(problem, solve(problem), style_preset("neutral"))
+    assert [c.shot_id for c in plan.segments[0].clips] == ["pan", "other"]
+    assert min(c.speed for c in plan.segments[0].clips) >= 0.5
+
+
+def test_held_clips_fill_the_segment_exactly():
+    from tools.allocate import fill
+
+    held = fill(150, [44, 60], [0.3, 0.5], 18)
+    assert sum(held.lengths) == 150 and held.lengths[1] <= 120
+    for length, usable, hold, slowest in zip(held.lengths, [44, 60], held.holds, [0.3, 0.5]):
+        assert slowest <= hold <= 1 and length * hold <= usable + 1e-9
+    assert held.holds[0] == pytest.approx(held.holds[1], abs=0.02)  # one common slow-down
+    assert fill(150, [100, 100], [0.5, 0.5], 18).holds == [1.0, 1.0]
+    assert fill(400, [44, 60], [0.3, 0.5], 18) is None
+
+
+def test_close_framing_raises_the_close_up_share():
+    shots = [make_shot(f"s{i}", shot_size=size, hist=i, duration=5.0)
+             for i, size in enumerate(["wide", "medium", "close", "wide", "close", "medium"] * 2)]
+    segs = [segment(i, 3.0) for i in range(4)]
+    rng = random.Random(2)
+    per = [[(s, 0.6 + rng.random() * 0.3) for s in shots] for _ in segs]
+
+    def close_share(framing: str) -> float:
+        candidates = {seg.id: [Candidate(shot=s, score=v, why="") for s, v in pairs] for seg, pairs in zip(segs, per)}
+        style = style_preset("neutral", framing=framing)
+        problem = build_problem(segs, candidates, style)
+        plan = to_plan(problem, solve(problem), style)
+        size = {s.shot_id: s.features.shot_size for s in shots}
+        return sum(c.frames for seg in plan.segments for c in seg.clips if size[c.shot_id] == "close") / sum(
+            seg.frames for seg in plan.segments)
+
+    assert close_share("close") > close_share("any") + 0.2
+    assert close_share("wide") < close_share("any")
+
+
+def test_the_beam_matches_brute_force_with_speeds_holds_and_framing():
+    """Short shots, user speeds and a framing wish: holds are often optimal. The beam keeps within 1%
+    on average; a problem it prunes wrongly stays within 3% (seed 103: 2.2%, an idiom of ordering)."""
+    results = gaps_to_brute_force(
+        range(100, 112),
+        lambda rng: [make_shot(f"s{i}", duration=rng.uniform(0.8, 4.0), hist=rng.randrange(16),
+                               shot_size=rng.choice(["close", "medium", "wide"]), quality=rng.random(),
+                               motion=rng.choice([0.05, 0.5]), camera_motion=rng.choice(["static", "pan"]),
+                               source=f"/v/f{i % 3}.mp4", start=rng.uniform(0, 20)) for i in range(7)],
+        lambda rng: [segment(i, rng.uniform(2.0, 5.0)).model_copy(update={
+            "speed": rng.choice([0.5, 1.0, 1.0, 2.0]), "framing": rng.choice([None, "close", "wide"])})
+            for i in range(3)])
+    gaps = [gap for gap, _, _ in results]
+    assert sum(gaps) / len(gaps) <= 0.01 and max(gaps) <= 0.03
+    assert any(energy_terms(p, best)["slow_motion"] > 0 for _, p, best in results)  # holds were exercised

@@ -3,8 +3,9 @@ other scenes' lengths exact, and titles placed by their anchors."""
 
 import pytest
 
+from tools.narration import narration_rate
 from tools.plan import Clip, Plan, PlanSegment, Title
-from tools.planner import anchor_titles, narration_rate, shortest_scene
+from tools.planner import anchor_titles, shortest_scene
 from tools.story import make_segments, total_keeping
 from vectorstore.errors import StorycutError
 
