@@ -11,6 +11,8 @@ from vectorstore import Library, ingest
 
 from .openai_server import OpenAIServer
 
+pytest_plugins = ["tests.services"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
 SHARED_FOOTAGE = ROOT.parent / "shared" / "footage"
