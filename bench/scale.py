@@ -177,13 +177,14 @@ def main() -> int:
 
 def report(rows, loads, args) -> str:
     base_rate = 60 * args.conversations / rows[0][1]
-    base_render = statistics.median(rows[0][2])
+    base_render = statistics.median(rows[0][2] or [float("nan")])
     lines = [f"Phase 1: one `serve --state postgresql://... --queue redis://...` replica, {args.conversations} "
              "conversations at once (story, a revision, both previews rendered by workers, then a final "
              "720p /render), with 1, 2 and 4 `storycut worker` processes of one job each.\n",
              "| workers | conversations/min | vs 1 worker | /render p50 | p95 | vs 1 worker | problems |",
              "|---|---|---|---|---|---|---|"]
     for count, wall, renders, problems in rows:
+        renders = renders or [float("nan")]
         rate, p50 = 60 * args.conversations / wall, statistics.median(renders)
         lines.append(f"| {count} | {rate:.1f} | {rate / base_rate:.2f}x | {p50:.1f} s | "
                      f"{percentile(renders, 0.95):.1f} s | {p50 / base_render:.2f}x | {len(problems) or 'none'} |")
@@ -191,6 +192,7 @@ def report(rows, loads, args) -> str:
               "each checked to show only its own story, length and aspect.\n",
               "| setup | complete | wall | call p50 | call p95 | conversations/min |", "|---|---|---|---|---|---|"]
     for name, (wall, timings, problems) in loads.items():
+        timings = timings or [float("nan")]
         lines.append(f"| {name} | {args.sessions - len(problems)}/{args.sessions} | {wall:.0f} s | "
                      f"{statistics.median(timings):.1f} s | {percentile(timings, 0.95):.1f} s | "
                      f"{60 * args.sessions / wall:.1f} |")
