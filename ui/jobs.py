@@ -54,6 +54,13 @@ def queue_url(url: str | None = None) -> str | None:
     return url
 
 
+def visibility_timeout() -> int:
+    value = os.environ.get(VISIBILITY_ENV) or str(DEFAULT_VISIBILITY)
+    if not value.isdigit() or int(value) < 1:
+        raise JobError(f"{VISIBILITY_ENV} is a whole number of seconds, not {value!r}")
+    return int(value)
+
+
 def celery_app(url: str, library: Library | None = None) -> Celery:
     """The Celery app over queue `url`; with `library`, its tasks too (a worker's app)."""
     app = Celery("storycut", broker=url, backend=url, set_as_current=False)
@@ -61,7 +68,7 @@ def celery_app(url: str, library: Library | None = None) -> Celery:
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
         task_track_started=True, task_serializer="json", result_serializer="json", accept_content=["json"],
         result_expires=24 * 3600, broker_connection_retry_on_startup=True, worker_hijack_root_logger=False,
-        broker_transport_options={"visibility_timeout": int(os.environ.get(VISIBILITY_ENV, DEFAULT_VISIBILITY))},
+        broker_transport_options={"visibility_timeout": visibility_timeout()},
         task_routes={name: {"queue": queue} for name, queue in QUEUES.items()},
         worker_send_task_events=False, worker_enable_remote_control=False)
     if library is not None:
@@ -129,8 +136,12 @@ class Jobs:
               progress: Callable[[IngestProgress], None] | None = None) -> dict:
         """The job's answer, telling while it waits whether it is queued or running."""
         told, step_seen = None, None
+        deadline = time.monotonic() + 2 * visibility_timeout()
         try:
             while (state := result.state) not in ("SUCCESS", "FAILURE", "REVOKED"):
+                if time.monotonic() > deadline:  # lost with a Redis restart, or no worker runs at all
+                    raise JobError(f"{what} was not done in {2 * visibility_timeout()} s: is a `storycut worker` "
+                                   "running on this queue?")
                 if state == "PROGRESS" and progress is not None and result.info != step_seen:
                     step_seen = result.info
                     progress(IngestProgress(**step_seen))
