@@ -108,7 +108,7 @@ def pg_connect(url: str):
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
-        raise StateError(f"cannot reach the state database {redact_url(url)}: {str(exc).strip()}") from exc
+        raise StateError(f"cannot reach the state database {redact_url(url)}: {str(exc).strip().splitlines()[0]}") from exc
 
 
 def pg_migrate(conn, name: str, steps: Sequence[PgMigration], url: str) -> None:
@@ -150,7 +150,7 @@ class PostgresDatabase:
             pg_migrate(self.raw, "sessions", migrations, url)
         except psycopg.Error as exc:
             self.raw.close()
-            raise StateError(f"the state database {redact_url(url)} cannot be used: {str(exc).strip()}") from exc
+            raise StateError(f"the state database {redact_url(url)} cannot be used: {str(exc).strip().splitlines()[0]}") from exc
 
     def run(self, sql: str, params: Sequence = ()) -> None:
         self.raw.execute(sql.replace("?", "%s"), params)

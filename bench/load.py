@@ -55,7 +55,7 @@ def start_server(library: Path, port: int, options: list[str] | None = None) -> 
     log = tempfile.TemporaryFile()
     server = subprocess.Popen([str(storycut), "--library", str(library), *(options or []), "serve", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # a loaded shared machine can take minutes to import everything
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)

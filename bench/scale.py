@@ -1,7 +1,8 @@
 """Scale-out on this machine: render workers on a Redis queue, state in Postgres, two replicas.
 
-Phase 1: for 1, 2 and 4 `storycut worker` processes (one job at a time each) behind one
-`storycut serve --state postgresql://... --queue redis://...`, 8 conversations at once, each a
+Phase 1: for 1, 2 and 4 worker processes (`storycut worker --concurrency N`) behind two
+`storycut serve --state postgresql://... --queue redis://...` replicas (each runs 2 events at
+once, so together they can keep 4 workers busy), 6 conversations at once, each a
 story, a revision (both with their preview rendered by a worker) and a final-quality /render:
 conversations per minute and render latency, as ratios against 1 worker. Phase 2: bench.load's
 16-way load (story, 2 revisions, /render) through one replica as today (SQLite, renders in the
@@ -70,7 +71,7 @@ def start_worker(library: Path, queue: str, concurrency: int = 1, env: dict | No
                                     "--concurrency", str(concurrency)], stdout=out, stderr=subprocess.STDOUT,
                                    env={**os.environ, **(env or {})}, start_new_session=True)
     worker = Worker(process, log)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         if " ready." in log.read_text(errors="replace"):
             return worker
@@ -90,13 +91,14 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def worker_run(url: str, run: int, conversations: int) -> tuple[float, list[float], list[str]]:
-    """`conversations` at once through `url`: the wall time, the /render latencies, the problems."""
+def worker_run(urls: list[str], run: int, conversations: int) -> tuple[float, list[float], list[str]]:
+    """`conversations` at once, conversation n through replica n mod len(urls): the wall time, the
+    /render latencies, the problems."""
     renders: list[float] = []
 
     def one(n: int) -> str | None:
         try:
-            client = Client(url, verbose=False)
+            client = Client(urls[n % len(urls)], verbose=False)
             story = " ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(3))
             _, _, plan, session = client.predict(message="Make a video of this story: " + story, session="",
                                                  api_name="/chat")
@@ -131,63 +133,68 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", default=str(ROOT / ".bench" / "demo-library"))
-    parser.add_argument("--conversations", type=int, default=8)
+    parser.add_argument("--conversations", type=int, default=6)
     parser.add_argument("--sessions", type=int, default=16)
     args = parser.parse_args()
     library = Library.open(args.library)
     ingest([ROOT / "demo" / "footage"], library, workers=2)
     postgres, redis = PostgresCluster(), RedisServer()
-    shared = ["--state", postgres.url, "--queue", f"{redis.url}/1"]
-    rows, loads = [], {}
+    queue = f"{redis.url}/1"
+    shared = ["--state", postgres.url, "--queue", queue]
+    ports = [free_port() for _ in range(3)]
+    urls = [f"http://127.0.0.1:{p}/" for p in ports]
+    rows, loads = {}, {}
+
+    def write() -> None:  # after every measurement: a run cut short still reports what it measured
+        write_section("scale", "Scale-out: workers, Postgres state, replicas", "nice -n 10 python -m bench.scale",
+                      report([(count, *rows[count]) for count in WORKER_COUNTS if count in rows], loads, args))
+
+    with ThreadPoolExecutor(3) as pool:  # at once: each start takes minutes on a loaded machine
+        starting = [pool.submit(start_server, library.root, port, shared) for port in ports[:2]]
+        worker = start_worker(library.root, queue, max(WORKER_COUNTS))
+        servers = [s.result() for s in starting]
     try:
-        for run, count in enumerate(WORKER_COUNTS):
-            workers = [start_worker(library.root, f"{redis.url}/1") for _ in range(count)]
-            port = free_port()
-            server = start_server(library.root, port, shared)
-            try:
-                rows.append((count, *worker_run(f"http://127.0.0.1:{port}/", run, args.conversations)))
-            finally:
-                stop_server(server)
-                for worker in workers:
-                    worker.stop()
-        port = free_port()
-        server = start_server(library.root, port)
-        try:
-            loads["one replica, in-process (today)"] = load_run([f"http://127.0.0.1:{port}/"], args.sessions)
-        finally:
+        for count in sorted(WORKER_COUNTS, reverse=True):
+            if worker is None:
+                worker = start_worker(library.root, queue, count)
+            rows[count] = worker_run(urls[:2], count, args.conversations)
+            write()
+            if count == 2:
+                loads["two replicas, Postgres, Redis, 2 worker processes"] = load_run(urls[:2], args.sessions)
+                write()
+            worker.stop()
+            worker = None
+        for server in servers:
             stop_server(server)
-        workers = [start_worker(library.root, f"{redis.url}/1") for _ in range(2)]
-        ports = [free_port(), free_port()]
-        servers = [start_server(library.root, p, shared) for p in ports]
-        try:
-            loads["two replicas, Postgres, 2 workers"] = load_run([f"http://127.0.0.1:{p}/" for p in ports],
-                                                                   args.sessions)
-        finally:
-            for server in servers:
-                stop_server(server)
-            for worker in workers:
-                worker.stop()
+        servers = [start_server(library.root, ports[2])]
+        loads["one replica, in-process (no --state, no --queue)"] = load_run(urls[2:], args.sessions)
+        write()
     finally:
+        for server in servers:
+            stop_server(server)
+        if worker is not None:
+            worker.stop()
         postgres.stop()
         redis.stop()
-    write_section("scale", "Scale-out: workers, Postgres state, replicas", "nice -n 10 python -m bench.scale",
-                  report(rows, loads, args))
-    return 1 if any(r[3] for r in rows) or any(v[2] for v in loads.values()) else 0
+    return 1 if any(r[2] for r in rows.values()) or any(v[2] for v in loads.values()) else 0
 
 
 def report(rows, loads, args) -> str:
-    base_rate = 60 * args.conversations / rows[0][1]
-    base_render = statistics.median(rows[0][2] or [float("nan")])
-    lines = [f"Phase 1: one `serve --state postgresql://... --queue redis://...` replica, {args.conversations} "
-             "conversations at once (story, a revision, both previews rendered by workers, then a final "
-             "720p /render), with 1, 2 and 4 `storycut worker` processes of one job each.\n",
+    """The figures as Markdown; ratios are against the 1-worker run (blank until it has run)."""
+    base = next((r for r in rows if r[0] == 1), None)
+    lines = [f"Phase 1: two `serve --state postgresql://... --queue redis://...` replicas (2 events at once "
+             f"each), {args.conversations} conversations at once (story, a revision, both previews rendered by "
+             "workers, then a final 720p /render), with 1, 2 and 4 worker processes (`storycut worker "
+             "--concurrency N`: N pool processes, one job each).\n",
              "| workers | conversations/min | vs 1 worker | /render p50 | p95 | vs 1 worker | problems |",
              "|---|---|---|---|---|---|---|"]
     for count, wall, renders, problems in rows:
         renders = renders or [float("nan")]
         rate, p50 = 60 * args.conversations / wall, statistics.median(renders)
-        lines.append(f"| {count} | {rate:.1f} | {rate / base_rate:.2f}x | {p50:.1f} s | "
-                     f"{percentile(renders, 0.95):.1f} s | {p50 / base_render:.2f}x | {len(problems) or 'none'} |")
+        rate_ratio = f"{rate * base[1] / (60 * args.conversations):.2f}x" if base else ""
+        render_ratio = f"{p50 / statistics.median(base[2] or [float('nan')]):.2f}x" if base else ""
+        lines.append(f"| {count} | {rate:.1f} | {rate_ratio} | {p50:.1f} s | {percentile(renders, 0.95):.1f} s | "
+                     f"{render_ratio} | {len(problems) or 'none'} |")
     lines += ["", f"Phase 2: bench.load's {args.sessions} conversations at once (story, 2 revisions, /render), "
               "each checked to show only its own story, length and aspect.\n",
               "| setup | complete | wall | call p50 | call p95 | conversations/min |", "|---|---|---|---|---|---|"]

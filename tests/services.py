@@ -134,16 +134,26 @@ class RedisServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _server(variable: str, start) -> Iterator[str]:
+    """The URL in environment variable `variable`, else that of a server `start()` makes (stopped after)."""
+    given = os.environ.get(variable)
+    if given:
+        yield given.rstrip("/")
+        return
+    server = start()
+    yield server.url
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """The URL of a Postgres server whose user may create databases."""
-    given = os.environ.get("STORYCUT_TEST_POSTGRES")
-    if given:
-        yield given
-        return
-    cluster = PostgresCluster()
-    yield cluster.url
-    cluster.stop()
+    yield from _server("STORYCUT_TEST_POSTGRES", PostgresCluster)
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[str]:
+    yield from _server("STORYCUT_TEST_REDIS", RedisServer)
 
 
 _numbers = itertools.count(1)
@@ -160,25 +170,11 @@ def postgres_url(postgres_server) -> str:
     return postgres_server.rsplit("/", 1)[0] + f"/{name}"
 
 
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[str]:
-    given = os.environ.get("STORYCUT_TEST_REDIS")
-    if given:
-        yield given.rstrip("/")
-        return
-    server = RedisServer()
-    yield server.url
-    server.stop()
-
-
-_redis_numbers = itertools.count(1)
-
-
 @pytest.fixture
 def redis_url(redis_server) -> str:
-    """A Redis database number of its own (1..15), emptied first."""
+    """A Redis database number of its own (1..14; 15 is the replica tests'), emptied first."""
     import redis
 
-    url = f"{redis_server}/{next(_redis_numbers) % 15 + 1}"
+    url = f"{redis_server}/{next(_numbers) % 14 + 1}"
     redis.Redis.from_url(url).flushdb()
     return url

@@ -345,7 +345,9 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to
         credentials = (user, password)
     library = _ctx(ctx).library
     state, jobs = _ctx(ctx).state(library), _ctx(ctx).jobs(library)
-    state.store().close()  # an unreachable or unusable state database fails now, not on the first request
+    state.store().close()  # an unreachable state database or queue fails now, not on the first request
+    if jobs:
+        jobs.check()
     err.print(f"storycut is serving on http://{host}:{port}/ (Ctrl-C to stop)")
     run_server(library, host=host, port=port, auth=credentials, allow_origins=allow_origin or [],
                footage_roots=footage or [], max_upload_mb=max_upload_mb, state=state, jobs=jobs)
@@ -356,13 +358,15 @@ def worker(ctx: typer.Context,
            concurrency: Annotated[int, typer.Option(min=1, max=64, help="Jobs run at once (one process each).")] = 2
            ) -> None:
     """Run render and ingest jobs from --queue until stopped; start any number, on any machines."""
-    from ui.jobs import JobError, run_worker
+    from ui.jobs import JobError, Jobs, run_worker
 
     url = _ctx(ctx).queue
     if url is None:
         raise JobError("storycut worker needs --queue redis://HOST:PORT/N (or STORYCUT_QUEUE)")
+    library = _ctx(ctx).library
+    Jobs(url, library).check()
     err.print(f"storycut worker: {concurrency} at once, jobs from {url} (Ctrl-C to stop)")
-    run_worker(url, _ctx(ctx).library, concurrency)
+    run_worker(url, library, concurrency)
 
 
 @app.command()

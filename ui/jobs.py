@@ -23,6 +23,8 @@ from pathlib import Path
 
 from celery import Celery
 from celery.result import AsyncResult
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
 from agent import Editor
 from agent.chat import Progress
@@ -112,8 +114,7 @@ class Jobs:
         """The render `name` (in the library's renders folder) of `plan`, made by a worker."""
         out = self.library.renders / name
         if not out.exists():
-            self._wait(self.app.send_task(RENDER, args=[plan.to_json(), name, quality], queue=QUEUES[RENDER]),
-                       f"the {quality} render", tell)
+            self._run(RENDER, [plan.to_json(), name, quality], f"the {quality} render", tell)
         return out
 
     def render_editor(self, tell: Progress | None = None) -> Callable[[Editor, str], Path]:
@@ -125,37 +126,48 @@ class Jobs:
             return self.render(edit.plan, render_name(editor.session, edit.plan.version, quality), quality, tell)
         return run
 
-    def ingest(self, paths: list[Path], progress: Callable[[IngestProgress], None] | None = None,
-               tell: Progress | None = None) -> IngestReport:
+    def ingest(self, paths: list[Path], progress: Callable[[IngestProgress], None] | None = None) -> IngestReport:
         """Ingest `paths` on a worker, reporting its progress as an in-process ingest would."""
-        result = self.app.send_task(INGEST, args=[[str(p) for p in paths]], queue=QUEUES[INGEST])
-        answer = self._wait(result, "the ingest", tell, progress)
+        answer = self._run(INGEST, [[str(p) for p in paths]], "the ingest", None, progress)
         return IngestReport.model_validate(answer["report"])
 
+    def _run(self, task: str, args: list, what: str, tell: Progress | None,
+             progress: Callable[[IngestProgress], None] | None = None) -> dict:
+        """Send the job and return its answer, telling while it waits whether it is queued or running."""
+        try:
+            return self._wait(self.app.send_task(task, args=args, queue=QUEUES[task]), what, tell, progress)
+        except (OSError, RedisError, OperationalError, RuntimeError) as exc:  # Redis went away (Celery's
+            raise JobError(f"the job queue {self.url} cannot be reached: {exc}") from exc  # RuntimeError says so too)
+
+    def check(self) -> None:
+        """Fail now, with one clear error, if the queue's Redis cannot be reached."""
+        import redis
+
+        try:
+            redis.Redis.from_url(self.url, socket_connect_timeout=5).ping()
+        except RedisError as exc:
+            raise JobError(f"the job queue {self.url} cannot be reached: {exc}") from exc
+
     def _wait(self, result: AsyncResult, what: str, tell: Progress | None,
-              progress: Callable[[IngestProgress], None] | None = None) -> dict:
-        """The job's answer, telling while it waits whether it is queued or running."""
+              progress: Callable[[IngestProgress], None] | None) -> dict:
         told, step_seen = None, None
         deadline = time.monotonic() + 2 * visibility_timeout()
-        try:
-            while (state := result.state) not in ("SUCCESS", "FAILURE", "REVOKED"):
-                if time.monotonic() > deadline:  # lost with a Redis restart, or no worker runs at all
-                    raise JobError(f"{what} was not done in {2 * visibility_timeout()} s: is a `storycut worker` "
-                                   "running on this queue?")
-                if state == "PROGRESS" and progress is not None and result.info != step_seen:
-                    step_seen = result.info
-                    progress(IngestProgress(**step_seen))
-                step = f"{what} is waiting for a worker" if state in ("PENDING", "RETRY") else f"a worker is making {what}"
-                if tell is not None and step != told:
-                    tell(step)
-                    told = step
-                time.sleep(POLL_SECONDS)
-            if state != "SUCCESS":
-                raise JobError(f"{what} failed on its worker: {result.info!r}")
-            answer = result.get(timeout=10)
-            result.forget()
-        except OSError as exc:  # the broker or the result store went away
-            raise JobError(f"the job queue {self.url} cannot be reached: {exc}") from exc
+        while (state := result.state) not in ("SUCCESS", "FAILURE", "REVOKED"):
+            if time.monotonic() > deadline:  # lost with a Redis restart, or no worker runs at all
+                raise JobError(f"{what} was not done in {2 * visibility_timeout()} s: is a `storycut worker` "
+                               "running on this queue?")
+            if state == "PROGRESS" and progress is not None and result.info != step_seen:
+                step_seen = result.info
+                progress(IngestProgress(**step_seen))
+            step = f"{what} is waiting for a worker" if state in ("PENDING", "RETRY") else f"a worker is making {what}"
+            if tell is not None and step != told:
+                tell(step)
+                told = step
+            time.sleep(POLL_SECONDS)
+        if state != "SUCCESS":
+            raise JobError(f"{what} failed on its worker: {result.info!r}")
+        answer = result.get(timeout=10)
+        result.forget()
         if "error" in answer:
             raise JobError(answer["error"])
         return answer

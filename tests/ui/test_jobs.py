@@ -80,3 +80,17 @@ def test_uploads_are_ingested_by_a_worker_with_progress(fresh_library, demo_copy
 def test_a_queue_url_that_is_not_redis_is_refused():
     with pytest.raises(JobError, match="--queue takes redis://"):
         queue_url("amqp://guest@localhost//")
+
+
+def test_an_unreachable_queue_or_state_is_one_line_at_start(tmp_path):
+    import sys
+    from pathlib import Path
+
+    storycut = Path(sys.executable).with_name("storycut")
+    for args in (["--queue", "redis://127.0.0.1:1/0", "worker"], ["--state", "postgresql://u@127.0.0.1:1/db", "serve"],
+                 ["worker"]):
+        run = subprocess.run([str(storycut), "--library", str(tmp_path / "lib"), *args], capture_output=True,
+                             text=True, timeout=300)
+        assert run.returncode == 1 and len(run.stderr.strip().splitlines()) == 1, run.stderr
+        assert ("cannot be reached" in run.stderr or "cannot reach the state database" in run.stderr
+                or "needs --queue" in run.stderr)
