@@ -52,6 +52,7 @@ def chat_turn(library: Library, session: str | None, message: str, render_previe
     if one is given. Turns on one session are serialised, across processes and replicas."""
     llm = chat_model(model)
     state = state or State.of(library)
+    state.prepare()
     store = SessionStore(sessions) if sessions else state.store()
     try:
         sid = store.open(session)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -131,7 +132,13 @@ def pg_once(conn, url: str, name: str, setup: Callable[[], None]) -> None:
     together do not both create the same tables."""
     if (url, name) in _READY:
         return
-    conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+    # Polled, not waited on: a waiting statement would be a transaction that LangGraph's
+    # CREATE INDEX CONCURRENTLY, run by the holder, must wait for, and the two would deadlock.
+    from psycopg.rows import tuple_row
+
+    with conn.cursor(row_factory=tuple_row) as cur:
+        while not cur.execute("SELECT pg_try_advisory_lock(%s)", (MIGRATION_LOCK,)).fetchone()[0]:
+            time.sleep(0.1)
     try:
         setup()
     finally:

@@ -22,6 +22,7 @@ from .sessions import SessionStore
 
 STATE_ENV = "STORYCUT_STATE"
 POSTGRES = ("postgresql://", "postgres://")
+_PREPARED: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,17 @@ class State:
     @property
     def shared(self) -> bool:
         return isinstance(self.sessions, str)
+
+    def prepare(self) -> None:
+        """Create or migrate the tables now, before any turn holds a session's lock: LangGraph's
+        migrations build indexes concurrently, which wait for every running statement, including
+        another replica's wait for that lock. Does nothing after the first call."""
+        if not self.shared or self.sessions in _PREPARED:
+            return
+        self.store().close()
+        with self.memory():
+            pass
+        _PREPARED.add(self.sessions)
 
     def store(self) -> SessionStore:
         """An open session store (close it when done)."""

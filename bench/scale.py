@@ -149,11 +149,12 @@ def main() -> int:
         write_section("scale", "Scale-out: workers, Postgres state, replicas", "nice -n 10 python -m bench.scale",
                       report([(count, *rows[count]) for count in WORKER_COUNTS if count in rows], loads, args))
 
-    with ThreadPoolExecutor(3) as pool:  # at once: each start takes minutes on a loaded machine
-        starting = [pool.submit(start_server, library.root, port, shared) for port in ports[:2]]
-        worker = start_worker(library.root, queue, max(WORKER_COUNTS))
-        servers = [s.result() for s in starting]
+    servers, worker = [], None
     try:
+        with ThreadPoolExecutor(2) as pool:  # at once: each start takes minutes on a loaded machine
+            starting = [pool.submit(start_server, library.root, port, shared) for port in ports[:2]]
+            worker = start_worker(library.root, queue, max(WORKER_COUNTS))
+            servers = [s.result() for s in starting]
         for count in sorted(WORKER_COUNTS, reverse=True):
             if worker is None:
                 worker = start_worker(library.root, queue, count)

@@ -345,7 +345,7 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to
         credentials = (user, password)
     library = _ctx(ctx).library
     state, jobs = _ctx(ctx).state(library), _ctx(ctx).jobs(library)
-    state.store().close()  # an unreachable state database or queue fails now, not on the first request
+    state.prepare()  # an unreachable state database or queue fails now, not on the first request
     if jobs:
         jobs.check()
     err.print(f"storycut is serving on http://{host}:{port}/ (Ctrl-C to stop)")
