@@ -1,6 +1,6 @@
 # storycut: two commands for a newcomer on a bare machine.
 #   make demo   create .venv, install, cut the bundled demo footage into out/demo.mp4
-#   make test   create .venv, install (with test tools and Chromium), run the whole test suite
+#   make test   create .venv, install (with test tools, Chromium, Postgres and Redis), run the whole test suite
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_STAMP := $(VENV)/.installed-dev-stamp
 
-.PHONY: demo test install browser espeak clean
+.PHONY: demo test install browser espeak services clean
 
 install: $(STAMP)
 
@@ -40,10 +40,16 @@ espeak:
 		echo "installing Debian's espeak-ng for narration and the transcription tests"; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng; }
 
+# The scale-out tests start their own Postgres cluster and redis-server from Debian's packages.
+services:
+	@{ command -v redis-server >/dev/null 2>&1 && { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; } || { \
+		echo "installing Debian's postgresql and redis-server for the scale-out tests"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql redis-server; }
+
 demo: $(STAMP) espeak
 	$(BIN)/storycut --library storycut-library demo -o out/demo.mp4
 
-test: $(DEV_STAMP) browser espeak
+test: $(DEV_STAMP) browser espeak services
 	$(BIN)/python -m pytest
 
 clean:

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
+
 from langchain.agents import create_agent
 from langchain.agents.middleware import ModelRequest, dynamic_prompt
 from langchain_core.language_models import BaseChatModel
@@ -63,18 +65,40 @@ def current_video(request: ModelRequest) -> str:
     return system_prompt(request.runtime.context.editor)
 
 
-def build_agent(model: BaseChatModel, checkpointer: SqliteSaver | None = None):
+def build_agent(model: BaseChatModel, checkpointer: BaseCheckpointSaver | None = None):
     """The compiled agent graph; run it with `context=EditorContext(editor)` and the session as thread_id."""
     return create_agent(model, TOOLS, middleware=[current_video], context_schema=EditorContext,
                         checkpointer=checkpointer)
 
 
 @contextmanager
-def memory(path: Path) -> Iterator[SqliteSaver]:
-    """The conversations' checkpointer, persisted in SQLite at `path`."""
-    conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+def memory(where: Path | str) -> Iterator[BaseCheckpointSaver]:
+    """The conversations' checkpointer: LangGraph's SQLite saver at a path, or its Postgres saver
+    for a `postgresql://` URL (its tables are created once per process and database)."""
+    if isinstance(where, str) and where.startswith(("postgresql://", "postgres://")):
+        with _postgres_memory(where) as saver:
+            yield saver
+        return
+    conn = sqlite3.connect(where, timeout=30, check_same_thread=False)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         yield SqliteSaver(conn)
+    finally:
+        conn.close()
+
+
+@contextmanager
+def _postgres_memory(url: str) -> Iterator[BaseCheckpointSaver]:
+    from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+
+    from .database import pg_connect, pg_once
+
+    conn = pg_connect(url)
+    try:
+        conn.prepare_threshold, conn.row_factory = 0, dict_row  # as the saver's from_conn_string sets them
+        saver = PostgresSaver(conn)
+        pg_once(conn, url, "memory", saver.setup)  # LangGraph's own named, ordered migrations
+        yield saver
     finally:
         conn.close()

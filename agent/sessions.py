@@ -1,7 +1,9 @@
-"""Conversations and their plan versions, persisted in SQLite inside the library.
+"""Conversations and their plan versions, persisted in SQLite inside the library (one machine) or
+in a shared Postgres database (`--state postgresql://...`, any number of replicas).
 
 Every change to a session's edit makes a new version; undo and redo move a pointer, so nothing
-is ever lost, and a restarted process continues where the last one stopped.
+is ever lost, and a restarted process continues where the last one stopped. The SQL is written
+once; `agent.database` runs it on either engine.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ import re
 import sqlite3
 import time
 import uuid
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from tools.plan import Plan
 from vectorstore.errors import StorycutError
-from vectorstore.migrations import migrate
+
+from .database import Database, PostgresDatabase, SqliteDatabase
 
 
 SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -45,19 +49,42 @@ def m001_sessions(db: sqlite3.Connection) -> None:
 MIGRATIONS = [m001_sessions]
 
 
+def p001_sessions(cur) -> None:
+    """The same tables in Postgres (DOUBLE PRECISION: Postgres's REAL would round the times)."""
+    cur.execute("""CREATE TABLE sessions (id TEXT PRIMARY KEY, created DOUBLE PRECISION NOT NULL,
+                   current INTEGER NOT NULL DEFAULT 0)""")
+    cur.execute("""CREATE TABLE versions (session TEXT NOT NULL REFERENCES sessions (id), version INTEGER NOT NULL,
+                   parent INTEGER NOT NULL, edit TEXT NOT NULL, note TEXT NOT NULL, created DOUBLE PRECISION NOT NULL,
+                   PRIMARY KEY (session, version))""")
+    cur.execute("""CREATE TABLE messages (session TEXT NOT NULL REFERENCES sessions (id), seq INTEGER NOT NULL,
+                   role TEXT NOT NULL, text TEXT NOT NULL, created DOUBLE PRECISION NOT NULL,
+                   PRIMARY KEY (session, seq))""")
+
+
+PG_MIGRATIONS = [p001_sessions]
+
+
+def open_database(where: Path | str) -> Database:
+    """The sessions database at `where`: a SQLite file, or a `postgresql://` URL."""
+    if isinstance(where, str) and where.startswith(("postgresql://", "postgres://")):
+        return PostgresDatabase(where, PG_MIGRATIONS)
+    return SqliteDatabase(Path(where), MIGRATIONS)
+
+
 class SessionStore:
-    def __init__(self, path: Path):
+    def __init__(self, where: Path | str):
         self.notices: list[str] = []
         """What the store had to repair while it was used (said to the user with the next reply)."""
-        try:
-            self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            migrate(self.db, MIGRATIONS)
-        except sqlite3.DatabaseError as exc:
-            raise StorycutError(f"the sessions database {path} cannot be used: {exc}") from exc
+        self.sql = open_database(where)
+        self.db = self.sql.raw
 
     def close(self) -> None:
-        self.db.close()
+        self.sql.close()
+
+    def turn(self, session: str) -> AbstractContextManager[None]:
+        """Holds `session` for one whole turn (read, decide, commit): a second turn on it, from
+        this process or another replica, waits until this one is done, so neither is lost."""
+        return self.sql.turn(session)
 
     def open(self, session: str | None) -> str:
         """The id of session `session`, created if new (a fresh id when None or empty). Ids name
@@ -65,21 +92,22 @@ class SessionStore:
         sid = (session or "").strip() or uuid.uuid4().hex[:12]
         if not SESSION_ID.fullmatch(sid):
             raise StorycutError("a session id is 1 to 64 letters, digits, '-' or '_'")
-        with self.db:
-            self.db.execute("INSERT OR IGNORE INTO sessions (id, created) VALUES (?, ?)", (sid, time.time()))
+        with self.sql.transaction():
+            self.sql.run("INSERT INTO sessions (id, created) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+                         (sid, time.time()))
         return sid
 
     def exists(self, session: str) -> bool:
-        return self.db.execute("SELECT 1 FROM sessions WHERE id=?", (session,)).fetchone() is not None
+        return self.sql.one("SELECT 1 FROM sessions WHERE id=?", (session,)) is not None
 
     def current_version(self, session: str) -> int:
-        row = self.db.execute("SELECT current FROM sessions WHERE id=?", (session,)).fetchone()
+        row = self.sql.one("SELECT current FROM sessions WHERE id=?", (session,))
         if row is None:
             raise StorycutError(f"no session {session!r}")
         return row[0]
 
     def latest_version(self, session: str) -> int:
-        row = self.db.execute("SELECT MAX(version) FROM versions WHERE session=?", (session,)).fetchone()
+        row = self.sql.one("SELECT MAX(version) FROM versions WHERE session=?", (session,))
         return row[0] or 0
 
     def edit(self, session: str, version: int | None = None) -> Edit | None:
@@ -89,7 +117,7 @@ class SessionStore:
             return self._current_edit(session)
         if version == 0:
             return None
-        row = self.db.execute("SELECT edit FROM versions WHERE session=? AND version=?", (session, version)).fetchone()
+        row = self.sql.one("SELECT edit FROM versions WHERE session=? AND version=?", (session, version))
         if row is None:
             raise StorycutError(f"session {session!r} has no version {version}")
         try:
@@ -106,8 +134,7 @@ class SessionStore:
                 edit = self.edit(session, version)
             except CorruptVersion:
                 damaged.append(version)
-                version = self.db.execute("SELECT parent FROM versions WHERE session=? AND version=?",
-                                          (session, version)).fetchone()[0]
+                version = self._parent_of(session, version)
                 continue
             break
         else:
@@ -118,48 +145,50 @@ class SessionStore:
                                 + (f"version {version}, the last good one" if version else "the start"))
         return edit
 
+    def _parent_of(self, session: str, version: int) -> int:
+        return self.sql.one("SELECT parent FROM versions WHERE session=? AND version=?", (session, version))[0]
+
     def commit(self, session: str, edit: Edit, note: str) -> int:
-        """Store `edit` as the newest version, a child of the current one, and make it current."""
-        with self.db:
+        """Store `edit` as the newest version, a child of the current one, and make it current.
+        The first statement locks the session's row, so two commits never take one number."""
+        with self.sql.transaction():
+            self.sql.run("UPDATE sessions SET current=current WHERE id=?", (session,))
             parent = self.current_version(session)
             version = self.latest_version(session) + 1
             edit.plan.version = version
-            self.db.execute("INSERT INTO versions (session, version, parent, edit, note, created) VALUES (?,?,?,?,?,?)",
-                            (session, version, parent, edit.model_dump_json(by_alias=True), note, time.time()))
-            self.db.execute("UPDATE sessions SET current=? WHERE id=?", (version, session))
+            self.sql.run("INSERT INTO versions (session, version, parent, edit, note, created) VALUES (?,?,?,?,?,?)",
+                          (session, version, parent, edit.model_dump_json(by_alias=True), note, time.time()))
+            self.sql.run("UPDATE sessions SET current=? WHERE id=?", (version, session))
         return version
 
     def parent(self, session: str) -> int | None:
         """The version the current one was made from (what undo returns to), None at the start."""
         current = self.current_version(session)
-        if current == 0:
-            return None
-        return self.db.execute("SELECT parent FROM versions WHERE session=? AND version=?",
-                               (session, current)).fetchone()[0]
+        return None if current == 0 else self._parent_of(session, current)
 
     def child(self, session: str) -> int | None:
         """The newest version made from the current one (what redo returns to), if any."""
-        row = self.db.execute("SELECT MAX(version) FROM versions WHERE session=? AND parent=?",
-                              (session, self.current_version(session))).fetchone()
+        row = self.sql.one("SELECT MAX(version) FROM versions WHERE session=? AND parent=?",
+                           (session, self.current_version(session)))
         return row[0]
 
     def move(self, session: str, version: int) -> Edit | None:
         """Make `version` current (undo, redo, go to version N)."""
         edit = self.edit(session, version) if version else None
-        with self.db:
-            self.db.execute("UPDATE sessions SET current=? WHERE id=?", (version, session))
+        with self.sql.transaction():
+            self.sql.run("UPDATE sessions SET current=? WHERE id=?", (version, session))
         return edit
 
     def versions(self, session: str) -> list[tuple[int, int, str]]:
         """(version, parent, note) of every version of the session, oldest first."""
-        return list(self.db.execute("SELECT version, parent, note FROM versions WHERE session=? ORDER BY version",
-                                    (session,)))
+        return self.sql.rows("SELECT version, parent, note FROM versions WHERE session=? ORDER BY version", (session,))
 
     def add_message(self, session: str, role: str, text: str) -> None:
-        with self.db:
-            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session=?", (session,)).fetchone()[0]
-            self.db.execute("INSERT INTO messages (session, seq, role, text, created) VALUES (?,?,?,?,?)",
-                            (session, seq, role, text, time.time()))
+        with self.sql.transaction():
+            self.sql.run("UPDATE sessions SET current=current WHERE id=?", (session,))
+            seq = self.sql.one("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session=?", (session,))[0]
+            self.sql.run("INSERT INTO messages (session, seq, role, text, created) VALUES (?,?,?,?,?)",
+                          (session, seq, role, text, time.time()))
 
     def messages(self, session: str) -> list[tuple[str, str]]:
-        return list(self.db.execute("SELECT role, text FROM messages WHERE session=? ORDER BY seq", (session,)))
+        return self.sql.rows("SELECT role, text FROM messages WHERE session=? ORDER BY seq", (session,))

@@ -47,14 +47,15 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def start_server(library: Path, port: int) -> subprocess.Popen:
+def start_server(library: Path, port: int, options: list[str] | None = None) -> subprocess.Popen:
     """`storycut serve` in its own process, once it answers (its messages go to a temporary file,
-    which a long run could never fill the way it fills a pipe nobody reads)."""
+    which a long run could never fill the way it fills a pipe nobody reads). `options`: more
+    global options (--state, --queue)."""
     storycut = Path(sys.executable).with_name("storycut")
     log = tempfile.TemporaryFile()
-    server = subprocess.Popen([str(storycut), "--library", str(library), "serve", "--port", str(port)],
+    server = subprocess.Popen([str(storycut), "--library", str(library), *(options or []), "serve", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # a loaded shared machine can take minutes to import everything
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)

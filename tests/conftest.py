@@ -12,6 +12,8 @@ from vectorstore import Library, ingest
 
 from .openai_server import OpenAIServer
 
+pytest_plugins = ["tests.services"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
 SHARED_FOOTAGE = Path(os.environ.get("STORYCUT_FOOTAGE") or ROOT.parent / "shared" / "footage")

@@ -29,14 +29,34 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 class Context:
     """Global options, resolved lazily so `--help` never touches the library."""
 
-    def __init__(self, library: str | None, chroma_url: str | None):
-        self._library, self._chroma_url = library, chroma_url
+    def __init__(self, library: str | None, chroma_url: str | None, state: str | None = None,
+                 queue: str | None = None):
+        self._library, self._chroma_url, self._state, self._queue = library, chroma_url, state, queue
 
     @property
     def library(self):
         from vectorstore import Library
 
         return Library.open(self._library, self._chroma_url)
+
+    def state(self, library):
+        """Where sessions and the agent's memory live (--state, else the library's SQLite files)."""
+        from agent.state import State
+
+        return State.of(library, self._state)
+
+    @property
+    def queue(self) -> str | None:
+        """The job queue's URL (--queue, else STORYCUT_QUEUE), or None."""
+        from ui.jobs import queue_url
+
+        return queue_url(self._queue)
+
+    def jobs(self, library):
+        """The job queue's client, or None to render and ingest in-process."""
+        from ui.jobs import Jobs
+
+        return Jobs(self.queue, library) if self.queue else None
 
 
 def _ctx(ctx: typer.Context) -> Context:
@@ -55,9 +75,15 @@ def main_options(
                                                    help="Library folder (default ./storycut-library).")] = None,
     chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", envvar="STORYCUT_CHROMA_URL",
                                                       help="Use a Chroma server instead of the embedded index.")] = None,
+    state: Annotated[Optional[str], typer.Option("--state", envvar="STORYCUT_STATE",
+                                                 help="Sessions and memory in Postgres (postgresql://...) "
+                                                      "instead of SQLite in the library.")] = None,
+    queue: Annotated[Optional[str], typer.Option("--queue", envvar="STORYCUT_QUEUE",
+                                                 help="Hand renders and ingests to `storycut worker` "
+                                                      "processes through Redis (redis://HOST:PORT/N).")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
-    ctx.obj = Context(library, chroma_url)
+    ctx.obj = Context(library, chroma_url, state, queue)
     ctx.meta["debug"] = debug
 
 
@@ -281,8 +307,10 @@ def chat(ctx: typer.Context, session: Annotated[Optional[str], typer.Option(help
 
     chat_model(model)  # a wrong model name or a missing key fails before any work
     library = _ctx(ctx).library
+    state, jobs = _ctx(ctx).state(library), _ctx(ctx).jobs(library)
+    options = dict(render_preview=not no_render, model=model, state=state)
     if message is not None:
-        turn = chat_turn(library, session, message, render_preview=not no_render, model=model)
+        turn = chat_turn(library, session, message, renderer=jobs.render_editor() if jobs else None, **options)
         if as_json:
             emit({"session": turn.session, "reply": turn.reply, "plan": turn.plan.to_json() if turn.plan else None,
                   "preview": str(turn.preview) if turn.preview else None})
@@ -298,8 +326,10 @@ def chat(ctx: typer.Context, session: Annotated[Optional[str], typer.Option(help
         except EOFError:
             break
         with err.status("thinking...") as status:
-            turn = chat_turn(library, session, line, render_preview=not no_render, model=model,
-                             progress=lambda step: status.update(f"{step}..."))
+            def tell(step: str) -> None:
+                status.update(f"{step}...")
+            turn = chat_turn(library, session, line, progress=tell,
+                             renderer=jobs.render_editor(tell) if jobs else None, **options)
         session = turn.session
         print(f"storycut> {turn.reply}")
         if turn.preview:
@@ -312,10 +342,9 @@ def export(ctx: typer.Context, session: Annotated[str, typer.Argument(help="Sess
            fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")],
            output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")]) -> None:
     """Export a session's current plan."""
-    from agent import SessionStore
     from tools import export as run_export
 
-    store = SessionStore(_ctx(ctx).library.sessions_path)
+    store = _ctx(ctx).state(_ctx(ctx).library).store()
     try:
         edit = store.edit(session) if store.exists(session) else None
     finally:
@@ -341,9 +370,30 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="Address to
         if not sep or not user or not password:
             raise typer.BadParameter("--auth takes USER:PASS")
         credentials = (user, password)
+    library = _ctx(ctx).library
+    state, jobs = _ctx(ctx).state(library), _ctx(ctx).jobs(library)
+    state.prepare()  # an unreachable state database or queue fails now, not on the first request
+    if jobs:
+        jobs.check()
     err.print(f"storycut is serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    run_server(_ctx(ctx).library, host=host, port=port, auth=credentials, allow_origins=allow_origin or [],
-               footage_roots=footage or [], max_upload_mb=max_upload_mb)
+    run_server(library, host=host, port=port, auth=credentials, allow_origins=allow_origin or [],
+               footage_roots=footage or [], max_upload_mb=max_upload_mb, state=state, jobs=jobs)
+
+
+@app.command()
+def worker(ctx: typer.Context,
+           concurrency: Annotated[int, typer.Option(min=1, max=64, help="Jobs run at once (one process each).")] = 2
+           ) -> None:
+    """Run render and ingest jobs from --queue until stopped; start any number, on any machines."""
+    from ui.jobs import JobError, Jobs, run_worker
+
+    url = _ctx(ctx).queue
+    if url is None:
+        raise JobError("storycut worker needs --queue redis://HOST:PORT/N (or STORYCUT_QUEUE)")
+    library = _ctx(ctx).library
+    Jobs(url, library).check()
+    err.print(f"storycut worker: {concurrency} at once, jobs from {url} (Ctrl-C to stop)")
+    run_worker(url, library, concurrency)
 
 
 class DemoLanguage(str, Enum):

@@ -18,9 +18,11 @@ from fastapi.responses import FileResponse, RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from agent.state import State
 from vectorstore import Library
 
 from .app import CSS, DRAG_JS, build_app, build_embed
+from .jobs import Jobs
 from .service import DEFAULT_MAX_UPLOAD_MB, Service
 
 WIDGET = Path(__file__).resolve().parent / "static" / "widget.js"
@@ -48,11 +50,13 @@ class FrameAncestors:
 
 
 def create_server(library: Library, allow_origins: list[str] | None = None, auth: tuple[str, str] | None = None,
-                  footage_roots: list[Path] | None = None, max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
+                  footage_roots: list[Path] | None = None, max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB,
+                  state: State | None = None, jobs: Jobs | None = None) -> FastAPI:
     """The ASGI app: `/` the app, `/embed/` the chat alone, `/widget.js` the embeddable button.
-    Only the library's renders, exports and thumbnails are ever served as files."""
+    Only the library's renders, exports and thumbnails are ever served as files. Sessions live in
+    `state` and jobs go to `jobs` (see `ui.service.Service`)."""
     origins = [o.rstrip("/") for o in allow_origins or []]
-    service = Service(library, footage_roots, max_upload_mb)
+    service = Service(library, footage_roots, max_upload_mb, state, jobs)
     server = FastAPI()
     server.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=True,
                           allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"])
@@ -78,7 +82,7 @@ def create_server(library: Library, allow_origins: list[str] | None = None, auth
 
 def serve(library: Library, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
           allow_origins: list[str] | None = None, footage_roots: list[Path] | None = None,
-          max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
+          max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, state: State | None = None, jobs: Jobs | None = None) -> None:
     """Run the server until interrupted."""
-    uvicorn.run(create_server(library, allow_origins, auth, footage_roots, max_upload_mb), host=host, port=port,
-                log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(create_server(library, allow_origins, auth, footage_roots, max_upload_mb, state, jobs), host=host,
+                port=port, log_level="warning", timeout_graceful_shutdown=5)

@@ -15,9 +15,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agent import Editor, SessionStore, Turn, chat_turn
 from agent.chat import Progress
+from agent.state import State
 from tools.retrieval import Hit, search
 from vectorstore import IngestReport, Library, ingest, library_shots
 from vectorstore import Progress as IngestProgress
@@ -25,7 +27,11 @@ from vectorstore.errors import StorycutError
 from vectorstore.ingest import VIDEO_EXTENSIONS
 from vectorstore.models import IngestError
 
+if TYPE_CHECKING:
+    from .jobs import Jobs
+
 DEFAULT_MAX_UPLOAD_MB = 2048
+INGEST_WORKERS = 2
 
 
 class RequestError(StorycutError):
@@ -54,9 +60,14 @@ class SceneCard:
 
 
 class Service:
+    """Holds nothing a second replica would miss: sessions and memory live in `state`, uploads and
+    renders in the library folder, jobs and their progress in the queue (`jobs`, if any)."""
+
     def __init__(self, library: Library, footage_roots: list[Path] | None = None,
-                 max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB):
+                 max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, state: State | None = None, jobs: "Jobs | None" = None):
         self.library = library
+        self.state = state or State.of(library)
+        self.jobs = jobs
         self.footage_roots = [Path(r).expanduser().resolve() for r in footage_roots or []]
         self.max_upload_bytes = max_upload_mb * 1024 * 1024
         self._changing: dict[str, threading.Lock] = {}
@@ -74,11 +85,12 @@ class Service:
     # -- conversation ------------------------------------------------------------------------------
     def chat(self, message: str, session: str | None, model: str | None = None,
              progress: Progress | None = None, render: bool = True) -> Turn:
+        renderer = self.jobs.render_editor(progress) if self.jobs else None
         return chat_turn(self.library, session or None, message, render_preview=render, model=model,
-                         progress=progress)
+                         progress=progress, state=self.state, renderer=renderer)
 
     def _editor(self, session: str) -> tuple[SessionStore, Editor]:
-        store = SessionStore(self.library.sessions_path)
+        store = self.state.store()
         if not session or not store.exists(session):
             store.close()
             raise RequestError("no such session: send a story first")
@@ -124,7 +136,7 @@ class Service:
     def messages(self, session: str) -> list[tuple[str, str]]:
         if not session:
             return []
-        store = SessionStore(self.library.sessions_path)
+        store = self.state.store()
         try:
             return store.messages(session) if store.exists(session) else []
         finally:
@@ -168,7 +180,8 @@ class Service:
     def render(self, session: str, quality: str = "final") -> Path:
         if quality not in ("preview", "final", "hd"):
             raise RequestError(f"unknown quality {quality!r}: preview, final or hd")
-        return self.with_editor(session, lambda e: e.render(quality))
+        render = self.jobs.render_editor() if self.jobs else Editor.render
+        return self.with_editor(session, lambda e: render(e, quality))
 
     def export(self, session: str, fmt: str) -> Path:
         return self.with_editor(session, lambda e: e.export(fmt))
@@ -192,10 +205,10 @@ class Service:
                 refused.append(IngestError(path=path.name, reason=f"{size / 2**20:.0f} MB is over the "
                                                                   f"{self.max_upload_bytes // 2**20} MB upload limit"))
                 continue
-            target = _free_name(self.uploads / name)
+            target = _claim_name(self.uploads / name)
             shutil.copyfile(path, target)
             kept.append(target)
-        report = ingest(kept, self.library, workers=2, progress=progress) if kept else IngestReport()
+        report = self._ingest(kept, progress) if kept else IngestReport()
         report.errors.extend(refused)
         return report
 
@@ -207,7 +220,12 @@ class Service:
             raise RequestError(f"{folder} is not under a footage folder this server may read; allowed: {allowed}")
         if not path.is_dir():
             raise RequestError(f"{folder} is not a folder")
-        return ingest([path], self.library, workers=2, progress=progress)
+        return self._ingest([path], progress)
+
+    def _ingest(self, paths: list[Path], progress: Callable[[IngestProgress], None] | None) -> IngestReport:
+        if self.jobs:
+            return self.jobs.ingest(paths, progress)
+        return ingest(paths, self.library, workers=INGEST_WORKERS, progress=progress)
 
     def search(self, query: str, k: int = 12) -> list[Hit]:
         k = max(1, min(int(k), 100))
@@ -234,10 +252,14 @@ def safe_name(name: str) -> str:
     return f"{stem or 'upload'}{suffix}"
 
 
-def _free_name(path: Path) -> Path:
-    n = 1
-    candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate
+def _claim_name(path: Path) -> Path:
+    """`path`, or `NAME-N.EXT` for the first N free, created empty here so that two replicas
+    receiving files of one name at once never write into the same file."""
+    n, candidate = 1, path
+    while True:
+        try:
+            candidate.open("xb").close()
+            return candidate
+        except FileExistsError:
+            candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+            n += 1
