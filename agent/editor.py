@@ -8,36 +8,27 @@ app's storyboard change a video in exactly the same way.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from tools.export import FORMATS, export
-from tools.plan import Plan, Style
-from tools.planner import plan_story, plan_texts
+from tools.plan import Style
+from tools.planner import plan_story, scene_settings
 from tools.render import render
-from tools.retrieval import Retriever
-from tools.story import keywords
 from tools.style import PRESETS, style_preset
-from vectorstore import Library, Shot
-from vectorstore.errors import StorycutError
-from vectorstore.ingest import library_shots
 
-from .sessions import Edit, SessionStore
+from .editor_base import EditError, first_error, short, texts_of
+from .editor_picture import PictureEdits
+from .editor_shots import ShotEdits
+from .editor_timing import TimingEdits, check_duration
+from .scenes import SceneMatch, SceneRef
+from .sessions import Edit
 
-SceneRef = int | str
-"""A scene: its number (1 = first, -1 = last), or words from its text ("the puppy scene")."""
+__all__ = ["Alternative", "EditError", "Editor", "SceneMatch", "SceneRef", "short"]
 
-PRESENTATION = ("aspect", "subtitles", "transition")
+PRESENTATION = ("aspect", "subtitles", "transition", "look", "music_volume")
 """Style fields the renderer alone reads: changing only these keeps the plan's shots and timing."""
-
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1, "opening": 1, "closing": -1}
-
-
-class EditError(StorycutError):
-    """A request that cannot apply to the current video (no such scene, nothing to undo, ...)."""
 
 
 @dataclass(frozen=True)
@@ -48,62 +39,10 @@ class Alternative:
     why: str
 
 
-class Editor:
-    """The operations on session `session` of `store`, over the shots of `library`."""
+class Editor(TimingEdits, PictureEdits, ShotEdits):
+    """The operations on session `session` of `store`, over the shots of `library`.
 
-    def __init__(self, library: Library, store: SessionStore, session: str):
-        self.library, self.store, self.session = library, store, session
-        self._shots: dict[str, Shot] | None = None
-        self._retriever: Retriever | None = None
-        self.lock = threading.RLock()
-        """Held by each tool call: a model asking for several changes at once gets them one by one."""
-
-    # -- reading -----------------------------------------------------------------------------------
-    @property
-    def edit(self) -> Edit | None:
-        return self.store.edit(self.session)
-
-    @property
-    def version(self) -> int:
-        return self.store.current_version(self.session)
-
-    def _current(self) -> Edit:
-        edit = self.edit
-        if edit is None:
-            raise EditError("there is no video yet: send me a story first")
-        return edit
-
-    def shot(self, shot_id: str) -> Shot | None:
-        if self._shots is None:
-            self._shots = {s.shot_id: s for s in library_shots(self.library)}
-        return self._shots.get(shot_id)
-
-    def shot_name(self, shot_id: str) -> str:
-        """A few words a person recognises the shot by: its description, else its file name."""
-        shot = self.shot(shot_id)
-        if shot is None:
-            return shot_id
-        text = shot.description or ", ".join(shot.tags) or Path(shot.source).stem
-        return short(text.rstrip("."), 50)
-
-    def resolve(self, scene: SceneRef, texts: list[str] | None = None) -> int:
-        """The 0-based position of `scene`; EditError saying why when none fits."""
-        texts = texts if texts is not None else [s.text for s in self._current().plan.segments]
-        number = _scene_number(scene)
-        if number is not None:
-            index = number - 1 if number > 0 else len(texts) + number
-            if number == 0 or not 0 <= index < len(texts):
-                raise EditError(f"there is no scene {number}: the story has {len(texts)}")
-            return index
-        words = str(scene).strip().lower()
-        for i, text in enumerate(texts):
-            if words and words in text.lower():
-                return i
-        wanted = set(keywords(words))
-        overlap = [len(wanted & set(keywords(t))) for t in texts]
-        if wanted and max(overlap, default=0) > 0:
-            return overlap.index(max(overlap))
-        raise EditError(f"no scene mentions \"{scene}\"")
+    Every operation commits one version; `with editor.batch():` makes several one version."""
 
     def summary(self) -> str:
         edit = self.edit
@@ -115,21 +54,38 @@ class Editor:
                 f"{plan.style.aspect}, style {plan.style.preset}")
 
     def describe(self) -> dict:
-        """The current plan in a compact form a model (or a person) can reason over."""
+        """The current plan in a compact form a model (or a person) can reason over: the style, the
+        titles and music, and per scene its settings and what each shot shows."""
         edit = self.edit
         if edit is None:
             return {"version": 0, "scenes": [], "note": "no video yet: send a story"}
         plan = edit.plan
         style = plan.style
-        return {"version": plan.version, "duration": plan.duration,
+        return {"version": plan.version, "duration": plan.duration, "language": plan.language,
                 "style": {"preset": style.preset, "pace": style.pace, "aspect": style.aspect,
                           "transition": style.transition, "subtitles": style.subtitles,
-                          "narration": style.narration, "music": bool(style.music)},
+                          "narration": style.narration, "look": style.look, "framing": style.framing,
+                          "voice": style.voice, "music": Path(style.music).name if style.music else None,
+                          "music_volume": style.music_volume},
+                "titles": [{"text": t.text, "kind": t.kind, "at": t.anchor or "fixed",
+                            "start": t.start, "seconds": t.duration} for t in plan.titles],
                 "scenes": [{"scene": n, "text": seg.text, "seconds": seg.duration,
-                            "shots": [{"shot_id": c.shot_id, "shows": self.shot_name(c.shot_id),
-                                       "seconds": round(c.frames / plan.fps, 2), "locked": c.locked}
+                            "look": seg.look or style.look, "speed": seg.speed, "framing": seg.framing or style.framing,
+                            "length_set": seg.fixed_duration is not None,
+                            "shots": [self._shot_facts(c.shot_id) | {"seconds": round(c.frames / plan.fps, 2),
+                                                                      "locked": c.locked, "speed": c.speed}
                                       for c in seg.clips]}
                            for n, seg in enumerate(plan.segments, start=1)]}
+
+    def _shot_facts(self, shot_id: str) -> dict:
+        shot = self.shot(shot_id)
+        facts = {"shot_id": shot_id, "shows": self.shot_name(shot_id)}
+        if shot is not None:
+            facts["size"] = shot.features.shot_size
+            facts["sees"] = [c.word for c in shot.concepts[:4]]
+            if shot.transcript:
+                facts["says"] = short(shot.transcript, 80)
+        return facts
 
     def versions(self) -> list[dict]:
         return [{"version": v, "parent": p, "note": note, "current": v == self.version}
@@ -140,41 +96,22 @@ class Editor:
         plan = self._current().plan
         i = self.resolve(scene)
         used = set(plan.shot_ids)
-        if self._retriever is None:  # a storyboard asks for every scene's alternatives: index the library once
-            self._retriever = Retriever(self.library)
-        found = [c for c in self._retriever.candidates(plan.segments[i].text, k + len(used))
+        found = [c for c in self.retriever.candidates(plan.segments[i].text, k + len(used))
                  if c.shot.shot_id not in used][:k]
         return i, [Alternative(n, c.shot.shot_id, self.shot_name(c.shot.shot_id), c.why)
                    for n, c in enumerate(found, start=1)]
 
     # -- changing ----------------------------------------------------------------------------------
-    def _commit(self, edit: Edit, note: str) -> str:
-        self.store.commit(self.session, edit, note)
-        return note
-
     def new_story(self, text: str, duration: float | None = None) -> str:
         text = text.strip()
         if not text:
             raise EditError("the story is empty")
-        _check_duration(duration)
+        check_duration(duration)
         current = self.edit
         style = current.plan.style if current else style_preset("neutral")
         plan = plan_story(self.library, text, style, duration)
         return self._commit(Edit(story=text, duration=duration, plan=plan),
                             f"made a cut of your story in {len(plan.segments)} scenes")
-
-    def _replan(self, edit: Edit, texts: list[str], note: str, style: Style | None = None,
-                duration: float | None | Literal["same"] = "same", **changes) -> str:
-        duration = edit.duration if duration == "same" else duration
-        plan = plan_texts(self.library, texts, style or edit.plan.style, duration, previous=edit.plan, **changes)
-        return self._commit(Edit(story=" ".join(texts), duration=duration, plan=plan), note)
-
-    def set_duration(self, seconds: float) -> str:
-        edit = self._current()
-        _check_duration(seconds)
-        texts = _texts(edit.plan)
-        return self._replan(edit, texts, f"set the length to {seconds:g} s", duration=seconds,
-                            again=frozenset(range(len(texts))))
 
     def set_style(self, preset: str | None = None, pace: Literal["faster", "slower"] | None = None,
                   aspect: str | None = None, transition: str | None = None, subtitles: bool | None = None,
@@ -200,31 +137,19 @@ class Editor:
             style = base.model_copy(update=fields)
             style = Style.model_validate(style.model_dump())
         except ValueError as exc:
-            raise EditError(f"that style is not possible: {_first_error(exc)}") from exc
+            raise EditError(f"that style is not possible: {first_error(exc)}") from exc
         changed = [k for k in Style.model_fields if getattr(style, k) != getattr(old, k)]
         if not changed:
             return "the style was already like that"
         note = "changed " + ", ".join(_style_change(k, getattr(style, k)) for k in changed)
         if set(changed) <= set(PRESENTATION):
-            plan = edit.plan.model_copy(update={"style": style})
-            return self._commit(Edit(story=edit.story, duration=edit.duration, plan=plan), note)
-        texts = _texts(edit.plan)
+            return self._commit_plan(edit, edit.plan.model_copy(update={"style": style}), note)
+        texts = texts_of(edit.plan)
         return self._replan(edit, texts, note, style=style, again=frozenset(range(len(texts))))
-
-    def _music(self, name: str) -> str | None:
-        """Music must be a file inside the library folder (nothing else on the machine is read)."""
-        if name.strip().lower() in ("", "none", "off", "no"):
-            return None
-        root = self.library.root.resolve()
-        path = (root / name).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            raise EditError(f"music must be an audio file inside the library folder {root}; "
-                            f"{name!r} is not one")
-        return str(path)
 
     def remove_scene(self, scene: SceneRef) -> str:
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         i = self.resolve(scene, texts)
         if len(texts) == 1:
             raise EditError("that is the only scene: send a new story instead")
@@ -233,7 +158,7 @@ class Editor:
 
     def swap_scenes(self, a: SceneRef, b: SceneRef) -> str:
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         i, j = self.resolve(a, texts), self.resolve(b, texts)
         if i == j:
             raise EditError(f"scene {i + 1} cannot swap with itself")
@@ -243,7 +168,7 @@ class Editor:
     def move_scene(self, scene: SceneRef, to: int) -> str:
         """Move `scene` to position `to` (1 = the start, -1 = the end)."""
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         i = self.resolve(scene, texts)
         moved = texts.pop(i)
         position = len(texts) + 1 + to if to < 0 else to - 1
@@ -255,7 +180,7 @@ class Editor:
     def add_scene(self, text: str, position: int | None = None) -> str:
         """Add a scene saying `text` at `position` (1 = the start; None or -1 = the end)."""
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         text = text.strip()
         if not text:
             raise EditError("the new scene has no text")
@@ -268,17 +193,19 @@ class Editor:
 
     def rewrite_scene(self, scene: SceneRef, text: str) -> str:
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         i = self.resolve(scene, texts)
         if not text.strip():
             raise EditError("the new text is empty")
-        texts[i] = text.strip()
-        note = self._replan(edit, texts, f"scene {i + 1} now says \"{short(texts[i])}\"")
+        was, texts[i] = texts[i], text.strip()
+        titles = [t.model_copy(update={"scene": texts[i]}) if t.scene == was else t for t in edit.plan.titles]
+        note = self._replan(edit, texts, f"scene {i + 1} now says \"{short(texts[i])}\"", titles=titles,
+                            settings={i: scene_settings(edit.plan.segments[i])})
         return f"{note}, showing {self._shows(i)}"
 
     def other_shots(self, scene: SceneRef) -> str:
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         i = self.resolve(scene, texts)
         self._replan(edit, texts, f"scene {i + 1} now uses other shots", replace=frozenset({i}))
         return f"scene {i + 1} now shows {self._shows(i)}"
@@ -286,7 +213,7 @@ class Editor:
     def use_shot(self, scene: SceneRef, shot: str | int) -> str:
         """Put `shot` (a shot id, or the number of an alternative) into `scene`, locked there."""
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         i = self.resolve(scene, texts)
         shot_id = str(shot)
         if shot_id.isdigit() and self.shot(shot_id) is None:
@@ -314,7 +241,7 @@ class Editor:
 
     def replan(self) -> str:
         edit = self._current()
-        texts = _texts(edit.plan)
+        texts = texts_of(edit.plan)
         return self._replan(edit, texts, "planned the whole video again", again=frozenset(range(len(texts))))
 
     def _shows(self, i: int) -> str:
@@ -335,6 +262,8 @@ class Editor:
         return self._go(version, f"go to version {version}")
 
     def _go(self, version: int | None, what: str) -> str:
+        if self._batch is not None:
+            raise EditError(f"{what} cannot be one of several changes made together")
         if version is None:
             raise EditError(f"there is nothing to {what}")
         self.store.move(self.session, version)
@@ -361,36 +290,9 @@ class Editor:
         return export(plan, fmt, Path(f"{self.session}-v{plan.version}.{fmt}"), within=folder)
 
 
-def _texts(plan: Plan) -> list[str]:
-    return [s.text for s in plan.segments]
-
-
-def _scene_number(scene: SceneRef) -> int | None:
-    if isinstance(scene, int):
-        return scene
-    text = str(scene).strip().lower().removeprefix("the ").removeprefix("scene ").strip()
-    if text.lstrip("-").isdigit():
-        return int(text)
-    return ORDINALS.get(text.removesuffix(" one").removesuffix(" scene").strip())
-
-
-def _check_duration(seconds: float | None) -> None:
-    if seconds is not None and not 2 <= seconds <= 3600:
-        raise EditError("a length must be between 2 seconds and an hour")
-
-
 def _style_change(key: str, value) -> str:
     if isinstance(value, bool):
         return f"{key} {'on' if value else 'off'}"
     if key == "pace":
         return f"pace to {value:g} s per shot"
     return f"{key} to {value}"
-
-
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    return errors()[0]["msg"] if callable(errors) else str(exc)
-
-
-def short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

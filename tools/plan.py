@@ -108,6 +108,14 @@ class Title(BaseModel):
     duration: float = Field(gt=0)
     kind: Literal["title", "caption"] = "title"
     """`title`: large and centred (an opening title, an end card); `caption`: a line over a scene."""
+    # storycut's own (extending the SPEC): what the title is placed by, so that it stays where it
+    # belongs when the timeline changes (the planner places it again on every re-plan).
+    anchor: Literal["start", "end", "scene"] | None = None
+    """`start`: from 0; `end`: ending with the video; `scene`: over the scene saying `scene`; None: fixed times."""
+    scene: str | None = None
+    """The text of the scene an anchored caption is over."""
+    seconds: float | None = Field(default=None, gt=0)
+    """The length asked for (None: 3 s for a title, the whole scene for a caption); `duration` is what fits."""
 
 
 class Plan(BaseModel):

@@ -1,18 +1,31 @@
 """Story text to plan: segment, time each segment, retrieve candidates, assemble.
 
 Without a requested total duration, each segment lasts as long as its narration (synthesised now
-and cached for the render) plus a breath, so pictures stay locked to the words.
+and cached for the render) plus a breath, so pictures stay locked to the words; a scene the user
+gave a length of its own (`fixed_duration`) keeps it either way. Re-planning carries each scene's
+own settings and shots to the segment with the same text, and places the titles again by what they
+are anchored to.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from vectorstore import Library
 
 from .montage import replan
 from .narration import narrate
-from .plan import Plan, Style
+from .plan import Plan, PlanSegment, Style, Title
 from .retrieval import Retriever
-from .story import Segment, make_segments, split_story
+from .story import SCENE_SETTINGS, Segment, make_segments, split_story
+
+TITLE_SECONDS = 3.0
+"""How long an opening title or an end card stays up when no length was asked for."""
+
+NATURAL_SPEEDUP = 1.3
+"""Fastest the narration may be read to fit a scene made shorter than its words: a person still
+follows at 1.3x; beyond it an edit is refused rather than the words cut or gabbled."""
 
 BREATH_SECONDS = 0.5
 """Pause after each narrated line at the neutral pace (3 s shots); slower styles leave more air."""
@@ -23,11 +36,50 @@ def breath(style: Style) -> float:
 
 
 def time_segments(segments: list[Segment], style: Style, library: Library, total: float | None) -> list[Segment]:
-    """Segments with durations from narration length, unless a total was requested."""
+    """Segments with durations from narration length, unless a total was requested or the user
+    fixed the segment's length."""
     if total is not None or not style.narration:
         return segments
-    return [seg.model_copy(update={"duration": round(narrate(seg.text, library.cache)[1] + breath(style), 3)})
+    return [seg if seg.fixed_duration is not None else
+            seg.model_copy(update={"duration": round(narrate(seg.text, library.cache)[1] + breath(style), 3)})
             for seg in segments]
+
+
+def narration_rate(spoken: float, seconds: float) -> float:
+    """How much faster a narration `spoken` seconds long is read in a scene of `seconds` (1: as
+    synthesised); the renderer speeds it by exactly this (atempo)."""
+    return max(1.0, spoken / max(0.1, seconds - 0.1))
+
+
+def shortest_scene(spoken: float) -> float:
+    """The shortest scene a narration `spoken` seconds long fits at NATURAL_SPEEDUP."""
+    return spoken / NATURAL_SPEEDUP + 0.1
+
+
+def scene_settings(seg: PlanSegment) -> dict[str, Any]:
+    """The settings of a planned scene that re-planning carries (see `tools.story.SCENE_SETTINGS`)."""
+    return {k: getattr(seg, k) for k in SCENE_SETTINGS}
+
+
+def anchor_titles(titles: list[Title], plan: Plan) -> list[Title]:
+    """`titles` placed on `plan`'s timeline by their anchors, in time order; a caption whose scene is
+    gone goes with it."""
+    placed = []
+    for title in titles:
+        start, seconds = title.start, title.duration
+        if title.anchor in ("start", "end"):
+            seconds = min(title.seconds or TITLE_SECONDS, plan.duration)
+            start = 0.0 if title.anchor == "start" else plan.duration - seconds
+        elif title.anchor == "scene":
+            seg = next((s for s in plan.segments if s.text == title.scene), None)
+            if seg is None:
+                continue
+            start, seconds = seg.start, min(title.seconds or seg.duration, seg.duration)
+        elif start >= plan.duration:
+            continue
+        seconds = min(seconds, plan.duration - start)
+        placed.append(title.model_copy(update={"start": round(start, 4), "duration": round(seconds, 4)}))
+    return sorted(placed, key=lambda t: t.start)
 
 
 def plan_story(library: Library, text: str, style: Style, duration: float | None = None) -> Plan:
@@ -37,15 +89,22 @@ def plan_story(library: Library, text: str, style: Style, duration: float | None
 
 def plan_texts(library: Library, texts: list[str], style: Style, duration: float | None = None,
                previous: Plan | None = None, replace: frozenset[int] = frozenset(),
-               again: frozenset[int] | None = None, lock: dict[int, str] | None = None) -> Plan:
+               again: frozenset[int] | None = None, lock: dict[int, str] | None = None,
+               settings: Mapping[int, Mapping[str, Any]] | None = None, titles: list[Title] | None = None) -> Plan:
     """A plan for the segment `texts`. With a `previous` plan, segments whose text it already had
     keep their shots (wherever they moved; when a text now appears twice, its first segment) and only
     new or changed texts are planned again; the segments at positions in `replace` get other shots
     than they had, those in `again` (all when None and there is no previous plan) are optimised
     afresh. Locked clips of the previous plan stay in their segment whatever happens, and `lock`
-    (position -> shot id) locks one more."""
+    (position -> shot id) locks one more. Each segment keeps the scene settings its text had
+    (`scene_settings`), updated by `settings` (position -> fields); `titles` (default: the previous
+    plan's) are anchored on the new timeline."""
     retriever = Retriever(library)
-    segments = time_segments(make_segments(texts, total=duration), style, library, duration)
+    carried: dict[str, dict[str, Any]] = {}
+    for seg in previous.segments if previous else []:
+        carried.setdefault(seg.text, scene_settings(seg))
+    own = [dict(carried.pop(text, {}), **(settings or {}).get(i, {})) for i, text in enumerate(texts)]
+    segments = time_segments(make_segments(texts, total=duration, settings=own), style, library, duration)
     candidates = retriever.for_segments(segments)
     spare = list(retriever.shots.values())
     old: dict[str, list[str]] = {}
@@ -71,4 +130,5 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
     for seg in plan.segments:
         for clip in seg.clips:
             clip.locked = clip.shot_id in held.get(seg.id, ())
-    return plan
+    titles = titles if titles is not None else previous.titles if previous else []
+    return plan.model_copy(update={"titles": anchor_titles(titles, plan)})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import rjieba
 import simplemma
@@ -202,21 +203,48 @@ def split_story(text: str) -> list[str]:
     return merged
 
 
-def make_segments(texts: list[str], total: float | None = None) -> list[Segment]:
-    """Segments for `texts`, in order; with `total`, durations share it in proportion to speech length."""
+SCENE_SETTINGS = ("look", "speed", "framing", "fixed_duration")
+"""A scene's own choices (made by the user): re-planning carries them to the segment with the same text."""
+
+
+def make_segments(texts: list[str], total: float | None = None,
+                  settings: Sequence[Mapping[str, Any]] | None = None) -> list[Segment]:
+    """Segments for `texts`, in order, each with its `settings` (fields of SCENE_SETTINGS). With
+    `total`, the segments without a fixed_duration share what the fixed ones leave, in proportion to
+    their speech length; a fixed_duration is always the segment's length."""
     if not texts or not all(re.search(r"\w", t) for t in texts):
         raise StorycutError("the story is empty: write at least one sentence")
-    lengths = [spoken_seconds(t) for t in texts]
+    settings = list(settings or [{}] * len(texts))
+    fixed = [s.get("fixed_duration") for s in settings]
+    spoken = [spoken_seconds(t) for t in texts]
+    lengths = [f if f is not None else n for f, n in zip(fixed, spoken)]
     if total is not None:
         if total <= 0:
             raise StorycutError("the duration must be positive")
-        lengths = [total * n / sum(lengths) for n in lengths]
+        free = total - sum(f for f in fixed if f is not None)
+        weight = sum(n for f, n in zip(fixed, spoken) if f is None)
+        if weight and free <= 0:
+            raise StorycutError(f"the scenes with a length of their own already take {total - free:g} s "
+                                f"of the {total:g} s: make the video longer or free a scene's length")
+        lengths = [f if f is not None else free * n / weight for f, n in zip(fixed, spoken)]
     segments = []
-    for i, (text, length) in enumerate(zip(texts, lengths), start=1):
+    for i, (text, length, own) in enumerate(zip(texts, lengths, settings), start=1):
         mood, intensity = mood_of(text)
-        segments.append(Segment(id=f"s{i}", text=text, keywords=keywords(text), mood=mood,
-                                intensity=intensity, duration=round(length, 3)))
+        segments.append(Segment(id=f"s{i}", text=text, keywords=keywords(text), mood=mood, intensity=intensity,
+                                duration=round(length, 3), **{k: v for k, v in own.items() if k in SCENE_SETTINGS}))
     return segments
+
+
+def total_keeping(texts: list[str], total: float, fixed_before: Sequence[float | None],
+                  fixed_after: Sequence[float | None]) -> float:
+    """The total under which `make_segments` gives every segment free in both `fixed_before` and
+    `fixed_after` exactly the length it had under `total` with `fixed_before` (a scene given a length
+    of its own changes the video's length, not its neighbours')."""
+    spoken = [spoken_seconds(t) for t in texts]
+    weight_before = sum(n for f, n in zip(fixed_before, spoken) if f is None)
+    weight_after = sum(n for f, n in zip(fixed_after, spoken) if f is None)
+    free = total - sum(f for f in fixed_before if f is not None)
+    return sum(f for f in fixed_after if f is not None) + (free * weight_after / weight_before if weight_before else 0.0)
 
 
 def segment_story(text: str, total: float | None = None) -> list[Segment]:

@@ -1,14 +1,16 @@
 """The Gradio app: a chat whose replies carry the preview video, a storyboard, the footage library,
 settings, downloads and version history; and `build_embed`, the chat alone for the widget.
 
-Callbacks only parse, call `ui.service.Service` (which calls the agent) and format. Every change a
-button or the storyboard makes is sent as a chat message to the built-in director, so it goes
-through the same tools and shows up in the conversation. Each browser keeps its session id in
+Callbacks only parse, call `ui.service.Service` (which calls the agent) and format. The storyboard's
+controls (length, look, speed, caption, shot choice, the video's look, titles and music) call the
+editor's typed operations directly (`operate`); the older buttons send a chat message to the built-in
+director. Either way the change shows up in the conversation. Each browser keeps its session id in
 local storage, and sessions live in the library, so a page reload or a server restart continues.
 """
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from tools.export import FORMATS
 from tools.style import PRESETS
 from vectorstore.errors import StorycutError
 
+from .controls import scene_controls, video_controls
 from .service import SceneCard, Service
 
 INTRO = ("Paste a story to start (\"Make a video of this story: ...\"), then revise it by chatting: "
@@ -166,6 +169,18 @@ def command(service: Service, message: str, history: History, sid: str):
     return history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip()
 
 
+def operate(service: Service, request: str, change, history: History, sid: str):
+    """A control's typed change (see `Service.operate`), recorded in the chat like a message."""
+    if not sid:
+        raise gr.Error("Send a story first.")
+    try:
+        turn = service.operate(sid, request, change)
+    except StorycutError as exc:
+        raise gr.Error(str(exc)) from exc
+    history = with_reply(history + [{"role": "user", "content": request}], turn)
+    return history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip()
+
+
 def build_app(service: Service) -> gr.Blocks:
     """The whole app over `service` (built, not launched)."""
     with gr.Blocks(title="storycut") as app:
@@ -240,7 +255,8 @@ def _file(make) -> str:
 
 
 def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatbot: gr.Chatbot, outputs: list) -> None:
-    """Per scene: its text (edit and press Enter to re-cut it), its shots, and alternatives to click."""
+    """The whole video's look, titles and music; then per scene its text (edit and press Enter to
+    re-cut it), length, look, speed, caption, its shots, and alternatives to click."""
 
     @gr.render(inputs=[plan], triggers=[plan.change])
     def scenes(current: dict | None):
@@ -248,6 +264,7 @@ def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatb
         if not cards:
             gr.Markdown("The storyboard appears here once you have sent a story.")
             return
+        video_controls(current, session, chatbot, outputs, functools.partial(operate, service))
         for card in cards:
             scene_card(service, card, len(cards), session, chatbot, outputs)
         with gr.Row(equal_height=True):
@@ -270,6 +287,7 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
             down = gr.Button("↓", size="sm", scale=0, min_width=40, interactive=n < total, elem_id=f"scene-{n}-down")
             delete = gr.Button("✕", size="sm", scale=0, min_width=40, variant="stop", interactive=total > 1,
                                elem_id=f"scene-{n}-delete")
+        scene_controls(card, session, chatbot, outputs, functools.partial(operate, service))
         with gr.Row():
             gr.Gallery([(c.thumbnail, c.caption + (" (locked)" if c.locked else "")) for c in card.clips if c.thumbnail],
                        label="In the video", columns=3, height=130, allow_preview=False, scale=3,
@@ -278,9 +296,11 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
             alternatives = gr.Gallery([(c.thumbnail, c.caption) for c in options], label="Alternatives: click to use",
                                       columns=4, height=130, allow_preview=False, scale=4, fit_columns=False,
                                       object_fit="cover", buttons=[], elem_id=f"scene-{n}-alternatives")
+    run = functools.partial(operate, service)
 
     def use(evt: gr.SelectData, history, sid):
-        return command(service, f"use shot {options[evt.index].shot_id} in scene {n}", history, sid)
+        shot = options[evt.index].shot_id
+        return run(f"use shot {shot} in scene {n}", lambda e: e.use_shot(n, shot), history, sid)
 
     alternatives.select(use, [chatbot, session], outputs, api_visibility="private")
     text.submit(lambda t, h, s: command(service, f"change scene {n} to: {t}", h, s), [text, chatbot, session],

@@ -46,6 +46,10 @@ class SceneCard:
     seconds: float
     clips: list[ClipCard]
     alternatives: list[ClipCard]
+    look: str | None = None
+    """The scene's own colour look (None: the video's)."""
+    speed: float = 1.0
+    caption: str = ""
 
 
 class Service:
@@ -84,6 +88,26 @@ class Service:
         finally:
             store.close()
 
+    def operate(self, session: str, request: str, change: Callable[[Editor], str], render: bool = True) -> Turn:
+        """A control's typed change (never a sentence through the parser): run `change` on the
+        session's editor and write it into the conversation, `request` saying in words what the
+        control asked for and the editor's answer as the reply. An error changes and records nothing."""
+        store, editor = self._editor(session)
+        try:
+            done = change(editor)
+            reply = done[:1].upper() + done[1:] + "."
+            preview = None
+            if render:
+                try:
+                    preview = editor.render("preview")
+                except StorycutError as exc:
+                    reply += f" (The preview could not be rendered: {exc})"
+            store.add_message(session, "user", request)
+            store.add_message(session, "assistant", reply)
+            return Turn(session, reply, editor.edit.plan if editor.edit else None, preview)
+        finally:
+            store.close()
+
     def messages(self, session: str) -> list[tuple[str, str]]:
         if not session:
             return []
@@ -103,8 +127,10 @@ class Service:
             for n, seg in enumerate(edit.plan.segments, start=1):
                 clips = [self._card(editor, c.shot_id, c.locked) for c in seg.clips]
                 _, options = editor.alternatives(n, k=alternatives)
+                caption = next((t.text for t in edit.plan.titles if t.anchor == "scene" and t.scene == seg.text), "")
                 scenes.append(SceneCard(n, seg.text, seg.duration, clips,
-                                        [self._card(editor, o.shot_id, False) for o in options]))
+                                        [self._card(editor, o.shot_id, False) for o in options],
+                                        seg.look, seg.speed, caption))
             return scenes
         if not session:
             return []

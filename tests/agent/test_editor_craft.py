@@ -1,0 +1,239 @@
+"""The editor's craft operations on the demo library: timing, titles, looks, speed, framing, music,
+shots by description, scene resolution and batches, with their invariants (other scenes unchanged
+to the frame, totals exact, one version per operation, undo)."""
+
+import re
+
+import pytest
+
+from agent import EditError, Editor, SessionStore
+from tools.narration import narrate
+from tools.plan import Plan
+
+STORY = "A white cockatoo peers into the camera. A fluffy dog lies on the floor. At night the city towers glow."
+
+
+@pytest.fixture
+def editor(demo_library, tmp_path):
+    store = SessionStore(tmp_path / "sessions.sqlite")
+    editor = Editor(demo_library, store, store.open("craft"))
+    editor.new_story(STORY)
+    editor.set_style(narration=False)
+    yield editor
+    store.close()
+
+
+def cut(seg):
+    """A segment as the viewer sees it, apart from where it starts: its frames and clips."""
+    return seg.frames, [(c.shot_id, c.in_, c.out, c.frames, c.speed) for c in seg.clips]
+
+
+def one_version(editor, do):
+    """Run `do`, check it made exactly one version that undo reverts, return the new plan."""
+    before, version = editor.edit.plan, editor.version
+    said = do()
+    assert editor.version == version + 1, said
+    after = editor.edit.plan
+    assert Plan.model_validate(after.to_json()) == after
+    editor.undo()
+    assert editor.edit.plan == before
+    editor.redo()
+    return after, said
+
+
+def test_a_scene_length_changes_only_that_scene_and_is_kept(editor):
+    before = editor.edit.plan
+    after, said = one_version(editor, lambda: editor.set_scene_length(2, seconds=6))
+    assert after.segments[1].frames == 180 and after.segments[1].fixed_duration == 6
+    assert [cut(s) for i, s in enumerate(after.segments) if i != 1] == \
+           [cut(s) for i, s in enumerate(before.segments) if i != 1]
+    assert round(after.duration * 30) == round(before.duration * 30) - before.segments[1].frames + 180
+    assert "scene 2 now lasts 6.0 s" in said
+    editor.other_shots(1)
+    editor.swap_scenes(1, 3)  # the length follows the scene's text wherever it goes
+    moved = editor.edit.plan.segments
+    assert [s.frames for s in moved if s.text == before.segments[1].text] == [180]
+
+
+def test_a_relative_scene_length_under_a_set_total_keeps_the_others_to_the_frame(editor):
+    editor.set_duration(14)
+    before = editor.edit.plan
+    after, _ = one_version(editor, lambda: editor.set_scene_length("the dog", factor=1.4))
+    assert after.segments[1].frames == round(before.segments[1].duration * 1.4 * 30)
+    assert [cut(after.segments[i]) for i in (0, 2)] == [cut(before.segments[i]) for i in (0, 2)]
+    grown, _ = one_version(editor, lambda: editor.set_scene_length(1, by_seconds=1.5))
+    assert grown.segments[0].frames == after.segments[0].frames + 45
+    assert [cut(grown.segments[i]) for i in (1, 2)] == [cut(after.segments[i]) for i in (1, 2)]
+
+
+def test_the_whole_length_changes_around_fixed_scenes(editor):
+    editor.set_duration(16)
+    editor.set_scene_length(1, seconds=5)
+    rest = editor.edit.plan.duration - 5
+    plan, said = one_version(editor, lambda: editor.change_length(factor=0.75))
+    assert plan.segments[0].frames == 150
+    assert abs(plan.duration - (5 + rest * 0.75)) <= 1 / 30
+    assert "shorter" in said
+    longer, _ = one_version(editor, lambda: editor.change_length(by_seconds=10))
+    assert longer.segments[0].frames == 150 and abs(longer.duration - plan.duration - 10) <= 1 / 30
+    set_to, _ = one_version(editor, lambda: editor.set_duration(9))
+    assert set_to.segments[0].frames == 150 and abs(set_to.duration - 9) <= 1 / 30
+    with pytest.raises(EditError, match="exactly one"):
+        editor.change_length(factor=0.5, by_seconds=3)
+    with pytest.raises(EditError, match="already take"):
+        editor.set_duration(5)
+
+
+def test_a_scene_shorter_than_its_narration_reads_faster_within_the_limit(editor):
+    editor.set_style(narration=True)
+    plan = editor.edit.plan
+    seg = plan.segments[1]
+    spoken = narrate(seg.text, editor.library.cache)[1]
+    said = editor.set_scene_length(2, seconds=round(spoken / 1.2 + 0.1, 2))
+    assert re.search(r"the narration of scene 2 is read 1\.[12]\dx faster to fit", said)
+    version = editor.version
+    with pytest.raises(EditError, match=r"shortest it can be is \d+\.\d s"):
+        editor.set_scene_length(2, seconds=spoken / 2)
+    assert editor.version == version  # a refusal changes nothing
+    with pytest.raises(EditError, match="cannot be 2 s"):
+        editor.set_duration(2)
+
+
+def test_titles_are_placed_and_follow_the_timeline(editor):
+    plan, said = one_version(editor, lambda: editor.add_title("Our morning"))
+    assert [(t.text, t.start, t.duration, t.kind) for t in plan.titles] == [("Our morning", 0, 3, "title")]
+    assert plan.shot_ids == editor.edit.plan.shot_ids and "opening title" in said
+    editor.add_title("The end", where="end", seconds=2)
+    editor.add_title("Max, 3 years old", where="scene", scene="the dog")
+    plan = editor.edit.plan
+    caption, end = plan.titles[1], plan.titles[2]
+    assert abs(end.start + end.duration - plan.duration) < 1e-3 and end.duration == 2
+    assert (caption.kind, caption.start, caption.duration) == ("caption", plan.segments[1].start,
+                                                               plan.segments[1].duration)
+    editor.set_scene_length(1, seconds=7)  # the timeline moves: the titles move with it
+    plan = editor.edit.plan
+    caption, end = plan.titles[1], plan.titles[2]
+    assert abs(end.start + end.duration - plan.duration) < 1e-3
+    assert caption.start == plan.segments[1].start
+    editor.rewrite_scene(2, "A sleepy white dog rests on the tiles.")
+    assert editor.edit.plan.titles[1].scene == "A sleepy white dog rests on the tiles."
+    editor.remove_scene(2)
+    assert [t.text for t in editor.edit.plan.titles] == ["Our morning", "The end"]
+    editor.add_title("Good morning")  # the opening title is replaced, not doubled
+    assert [t.text for t in editor.edit.plan.titles] == ["Good morning", "The end"]
+    _, said = one_version(editor, lambda: editor.remove_titles("end"))
+    assert said == "removed 1 title"
+    with pytest.raises(EditError, match="caption needs its scene"):
+        editor.add_title("x", where="scene")
+
+
+def test_looks_change_no_shot_and_follow_their_scene(editor):
+    before = editor.edit.plan
+    plan, _ = one_version(editor, lambda: editor.set_look("warm", scene=2))
+    assert [s.look for s in plan.segments] == [None, "warm", None] and plan.segments == [
+        s.model_copy(update={"look": "warm"}) if i == 1 else s for i, s in enumerate(before.segments)]
+    editor.move_scene(2, 1)  # a re-plan carries the look with the scene's text
+    assert [s.look for s in editor.edit.plan.segments] == ["warm", None, None]
+    plan, said = one_version(editor, lambda: editor.set_look("bw"))
+    assert plan.style.look == "bw" and [s.look for s in plan.segments] == [None] * 3 and "no longer" in said
+    editor.set_look("natural", scene=1)  # colour again for one scene of a black-and-white video
+    assert editor.edit.plan.segments[0].look == "natural"
+    with pytest.raises(EditError, match="unknown look"):
+        editor.set_look("sepia")
+
+
+def test_speed_and_framing_replan_only_their_scene(editor):
+    before = editor.edit.plan
+    plan, said = one_version(editor, lambda: editor.set_speed(0.5, scene="the city"))
+    assert [s.speed for s in plan.segments] == [1, 1, 0.5] and "slow motion (0.5x)" in said
+    assert [cut(s) for s in plan.segments[:2]] == [cut(s) for s in before.segments[:2]]
+    assert plan.segments[2].frames == before.segments[2].frames
+    plan, _ = one_version(editor, lambda: editor.set_framing("close", scene=1))
+    assert plan.segments[0].framing == "close" and [cut(s) for s in plan.segments[1:]] == \
+           [cut(s) for s in editor.edit.plan.segments[1:]]
+    plan, said = one_version(editor, lambda: editor.set_framing("wide"))
+    assert plan.style.framing == "wide" and [s.framing for s in plan.segments] == [None] * 3
+    assert [s.speed for s in plan.segments] == [1, 1, 0.5]  # other settings stay
+    with pytest.raises(EditError, match="between 0.25x and 4x"):
+        editor.set_speed(8)
+
+
+def test_music_level_changes_without_replanning(editor):
+    before = editor.edit.plan
+    plan, said = one_version(editor, lambda: editor.set_music(louder=False))
+    assert plan.style.music_volume == round(0.35 / 1.5, 3) and plan.segments == before.segments
+    assert "music volume 23%" in said
+    assert editor.set_music(off=True) == "the music was already like that"
+    with pytest.raises(EditError, match="inside the library folder"):
+        editor.set_music(file="/etc/passwd")
+
+
+def test_music_by_mood_says_how_to_add_music_when_there_is_none(editor):
+    pytest.importorskip("tools.music", reason="the music index comes with the montage work of issue 15")
+    version = editor.version
+    with pytest.raises(EditError, match="ingest"):
+        editor.set_music()
+    assert editor.version == version
+
+
+def test_a_shot_named_by_what_it_shows_moves_into_the_scene(editor):
+    before = editor.edit.plan
+    dog = [c.shot_id for c in before.segments[1].clips]
+    plan, said = one_version(editor, lambda: editor.use_shot_showing(1, "the fluffy dog"))
+    chosen = [c for c in plan.segments[0].clips if c.locked]
+    assert len(chosen) == 1 and chosen[0].shot_id in dog
+    assert "dog" in said and "moved it from scene 2" in said
+    assert chosen[0].shot_id not in [c.shot_id for c in plan.segments[1].clips]
+    assert [cut(plan.segments[2])] == [cut(before.segments[2])]
+    assert "already shows" in editor.use_shot_showing(1, "the fluffy dog")
+
+
+def test_explain_choice_gives_reasons_from_the_match_and_the_energy(editor):
+    version = editor.version
+    told = editor.explain_choice(1)
+    assert told["scene"] == 1 and set(told["energy"]) == {"semantic", "quality", "pace", "idioms"}
+    first = told["shots"][0]
+    assert "best match" in first["why"] and "similarity" in first["why"] and "shot of quality" in first["why"]
+    assert editor.version == version
+
+
+def test_scenes_are_found_by_what_they_show_in_any_language(editor):
+    assert editor.resolve_scene(2).confidence == 1
+    assert editor.resolve_scene("the dog").index == 1
+    match = editor.resolve_scene("狗")
+    assert match.index == 1 and match.how == "meaning"
+    assert editor.resolve_scene("the skyscrapers").index == 2  # words of its shot's description
+    assert editor.resolve_scene("parrot").index == 0
+    parrot = editor.resolve_scene("parrot")
+    assert parrot.confidence > 0.5 and all(c < parrot.confidence for _, c in parrot.alternatives)
+    with pytest.raises(EditError, match="no scene mentions or shows"):
+        editor.resolve("xq zzv")
+
+
+def test_a_batch_is_one_version_that_one_undo_reverts(editor):
+    before, version = editor.edit.plan, editor.version
+    with editor.batch():
+        editor.set_look("bw")
+        editor.add_title("Our morning")
+        editor.set_speed(0.5, scene=2)
+    plan = editor.edit.plan
+    assert editor.version == version + 1
+    assert plan.style.look == "bw" and plan.titles[0].text == "Our morning" and plan.segments[1].speed == 0.5
+    assert "bw look" in editor.versions()[-1]["note"] and "opening title" in editor.versions()[-1]["note"]
+    editor.undo()
+    assert editor.edit.plan == before
+    with pytest.raises(EditError, match="no scene 9"), editor.batch():
+        editor.set_look("warm")
+        editor.set_look("cool", scene=9)
+    assert editor.edit.plan == before and editor.version == version  # an error inside discards the batch
+
+
+def test_describe_tells_the_settings_and_what_each_shot_shows(editor):
+    editor.set_look("vintage", scene=1)
+    editor.add_title("Our morning")
+    described = editor.describe()
+    assert described["style"]["look"] == "natural" and described["style"]["music_volume"] == 0.35
+    assert described["language"] == "en" and described["titles"][0]["at"] == "start"
+    scene = described["scenes"][0]
+    assert scene["look"] == "vintage" and scene["speed"] == 1 and scene["framing"] == "any"
+    assert "cockatoo" in scene["shots"][0]["shows"].lower() and scene["shots"][0]["size"] in ("close", "medium", "wide")
