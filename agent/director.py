@@ -11,6 +11,7 @@ the checkpointed conversation like everything else.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Sequence
 
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -31,6 +32,10 @@ NO_VIDEO = "There is no video yet."
 
 LOOK = "describe_video"
 """The read-only tool the director calls first, to see the scenes it will reason about."""
+BATCH = "apply_all"
+UNBATCHED = frozenset({"undo", "redo", "go_to_version", "list_versions", "describe_video", "render_video",
+                       "export_video", "show_alternatives", "explain_choice", "new_story"})
+"""Tools that are not changes of the plan (or replace it): never inside apply_all."""
 MEMORY = "storycut"
 """The key of the director's notes in its messages' additional_kwargs."""
 
@@ -64,10 +69,51 @@ class Director(BaseChatModel):
         missing = [c.tool for c in calls if tools is not None and c.tool not in tools]
         if missing:
             return _final(_cannot_yet(missing[0], reading.language), ctx.focus)
-        if len(done) < len(calls):
+        batched = _batchable(calls, tools)
+        if batched and not done:
+            return _call(BATCH, {"operations": [{"tool": c.tool, "args": c.args} for c in calls]}, f"call_{asked}_all")
+        if not batched and len(done) < len(calls):
             call = calls[len(done)]
             return _call(call.tool, call.args, f"call_{asked}_{len(done)}")
-        return _final(_reply(message, reading, calls, done, ctx, described), _focus(reading, ctx), reading.options)
+        answers = _unbatched(done[0], len(calls)) if batched else [_text(m) for m in done[:len(calls)]]
+        settled = _settled(calls, answers)
+        extra = done[1:] if batched else done[len(calls):]
+        if len(extra) < len(settled):
+            call = settled[len(extra)]
+            return _call(call.tool, call.args, f"call_{asked}_settle_{len(extra)}")
+        calls, answers = calls + settled, answers + [_text(m) for m in extra]
+        return _final(_reply(message, reading, calls, answers, ctx, described), _focus(reading, ctx), reading.options)
+
+
+LIMIT = re.compile(r"(?:shortest|longest) it can be is (\d+(?:\.\d+)?) s")
+
+
+def _settled(calls: list[Call], answers: list[str]) -> list[Call]:
+    """For a length the user did not put a number on ("trim it down"), refused as impossible: the
+    same change to the nearest length the tool says it can do."""
+    out = []
+    for call, text in zip(calls, answers):
+        limit = LIMIT.search(str(_loads(text).get("error", ""))) if call.settle else None
+        if limit:
+            seconds = round(float(limit.group(1)) + 0.05, 1)
+            tool, args = ("set_length", {"seconds": seconds}) if call.scene is None else \
+                ("set_scene_length", {"scene": call.scene + 1, "seconds": seconds})
+            out.append(Call(tool, args, call.kind, call.scene))
+    return out
+
+
+def _batchable(calls: list[Call], tools: list[str] | None) -> bool:
+    """Several changes asked in one message go out as one `apply_all` call: one version, one undo."""
+    return len(calls) > 1 and (tools is None or BATCH in tools) and all(c.tool not in UNBATCHED for c in calls)
+
+
+def _unbatched(message: ToolMessage, count: int) -> list[str]:
+    """apply_all's answer as one answer per change, each with the video's state after them all."""
+    value = _result(message)
+    results = value.get("results")
+    if not isinstance(results, list):
+        return [_text(message)] * count
+    return [json.dumps(r | {"video": value.get("video")}) for r in results][:count]
 
 
 def _has_video(messages: list[BaseMessage]) -> bool:
@@ -77,6 +123,7 @@ def _has_video(messages: list[BaseMessage]) -> bool:
 
 def _context(described: dict, history: list[BaseMessage]) -> Context:
     scenes = [Scene(text=s.get("text", ""), shows=tuple(c.get("shows", "") for c in s.get("shots", [])),
+                    sees=tuple(w for c in s.get("shots", []) for w in [*c.get("sees", []), c.get("says", "")] if w),
                     seconds=float(s.get("seconds", 0)), look=s.get("look"), speed=float(s.get("speed", 1) or 1))
               for s in described.get("scenes") or []]
     focus = None
@@ -106,14 +153,14 @@ def _reading(message: str, ctx: Context, history: list[BaseMessage]) -> Reading:
     return read(message, ctx)
 
 
-def _reply(message: str, reading: Reading, calls: list[Call], done: list[ToolMessage], ctx: Context,
+def _reply(message: str, reading: Reading, calls: list[Call], answers: list[str], ctx: Context,
            described: dict) -> str:
     if not message.strip():
         return not_understood(reading.language, ctx.has_video)
     if reading.say:
         return reading.say
     words = [answer_words(c, ctx, reading.language, described) for c in reading.calls if not c.tool]
-    said = results(calls, [_text(m) for m in done], ctx, reading.language) if calls else ""
+    said = results(calls, answers, ctx, reading.language) if calls else ""
     return " ".join(dict.fromkeys([w for w in words if w] + ([said] if said else []))) or \
         not_understood(reading.language, ctx.has_video)
 
@@ -152,8 +199,12 @@ def _text(message: BaseMessage) -> str:
 
 
 def _result(message: ToolMessage) -> dict:
+    return _loads(_text(message))
+
+
+def _loads(text: str) -> dict:
     try:
-        value = json.loads(_text(message))
+        value = json.loads(text)
     except json.JSONDecodeError:
         return {}
     return value if isinstance(value, dict) else {}

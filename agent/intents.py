@@ -20,13 +20,16 @@ class Call:
     args: dict[str, Any]
     kind: str
     scene: int | None = None
+    settle: bool = False
+    """The amount was not said ("shorter"): when the tool refuses it and names the nearest length it
+    can do, that length is what the user meant."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tool": self.tool, "args": self.args, "kind": self.kind, "scene": self.scene}
+        return {"tool": self.tool, "args": self.args, "kind": self.kind, "scene": self.scene, "settle": self.settle}
 
     @staticmethod
     def from_dict(value: dict[str, Any]) -> "Call":
-        return Call(value["tool"], dict(value["args"]), value["kind"], value.get("scene"))
+        return Call(value["tool"], dict(value["args"]), value["kind"], value.get("scene"), value.get("settle", False))
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,8 @@ class Seconds:
 def seconds(clause: str) -> Seconds | None:
     """The first length in `clause` (number words already in digits): absolute ("20 seconds", "一分钟"),
     or relative with its sign ("10 more seconds" +10, "take 5 seconds off" -5, "加5秒" +5)."""
-    text = arabic(clause)
-    half = _HALF_MINUTE.search(text)
+    half = _HALF_MINUTE.search(clause)
+    text = clause if half else arabic(re.sub(r"\ba (minute|min)\b", r"1 \1", clause))
     match = _AMOUNT.search(text)
     if match is None and half is None:
         return None

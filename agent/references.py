@@ -51,7 +51,7 @@ _NUMBER = re.compile(rf"\b{_UNIT}s?\s*(?:number\s*|no\.?\s*|#\s*)?(\d+)\b|#(\d+)
 _PAIR = re.compile(rf"\b{_UNIT}s\s+(\d+)\s*(?:and|&|with|,|to)\s*(\d+)\b")
 _ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + rf")\s+{_UNIT}\b|"
                       rf"\b{_UNIT}\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b|"
-                      r"(" + "|".join(ZH_ORDINALS) + rf")(?:一)?{_UNIT_ZH}")
+                      r"(" + "|".join(ZH_ORDINALS) + rf")(?:一|1)?{_UNIT_ZH}")
 _ORDINAL_PAIR = re.compile(r"\bthe\s+(" + "|".join(k for k in ORDINALS if " " not in k) + r")\s+and\s+(?:the\s+)?("
                            + "|".join(k for k in ORDINALS if " " not in k) + rf")\s+{_UNIT}s?\b")
 _THIS = re.compile(rf"\b(?:this|that|the same|current)\s+{_SCENE_UNIT}\b|这个场景|这一段|这段|这个镜头|这个画面|这一幕|这里")
@@ -68,6 +68,9 @@ class Scene:
 
     text: str
     shows: tuple[str, ...] = ()
+    """What each shot shows (its description)."""
+    sees: tuple[str, ...] = ()
+    """Words the tagger saw and words said in the shots: matched too, never quoted back."""
     seconds: float = 0.0
     look: str | None = None
     speed: float = 1.0
@@ -91,8 +94,9 @@ class Ref:
 
 
 def _position(number: int, count: int) -> list[int]:
-    index = number - 1 if number > 0 else count + number
-    return [index] if 0 <= index < count else []
+    """A scene by number (1 the first, -1 the last); one that does not exist is still returned,
+    for the tool to say so ("there is no scene 9")."""
+    return [number - 1 if number > 0 else count + number]
 
 
 def _stems(text: str) -> set[str]:
@@ -118,7 +122,7 @@ def _overlap(words: set[str], text: str) -> int:
 
 def scene_document(scene: Scene) -> str:
     """What a scene is matched against by meaning: its words and what its shots show."""
-    return scene.text + " " + " ".join(scene.shows)
+    return " ".join([scene.text, *scene.shows, *scene.sees])
 
 
 MEANING_MARGIN = 0.02
@@ -130,7 +134,7 @@ def by_words(words: str, scenes: list[Scene], meaning: bool = True) -> list[int]
     """The scenes `words` name: by their text, else what their shots show, else by meaning; two
     candidates when the best is not clearly better."""
     wanted = _stems(words)
-    for field_of in (lambda s: s.text, lambda s: " ".join(s.shows)):
+    for field_of in (lambda s: s.text, lambda s: " ".join(s.shows + s.sees)):
         scores = [_overlap(wanted, field_of(s)) for s in scenes] if wanted else []
         best = max(scores, default=0)
         if best > 0:

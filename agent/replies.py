@@ -188,8 +188,7 @@ def results(calls: list[Call], answers: list[str], ctx: Context, lang: str) -> s
             said.append(f"已渲染 {result['video']}" if lang == "zh" else f"Rendered {result['video']}")
             video = None
         elif call.tool == "explain_choice":
-            said.append(str(result.get("why") or result.get("done") or result.get("explanation") or
-                            json.dumps(result, ensure_ascii=False)))
+            said.append(_why(result, lang))
         elif call.tool == "describe_video":
             said.append(describe(result, lang))
         else:
@@ -215,3 +214,11 @@ def _alternatives(result: dict, lang: str) -> str:
         return f"第{result['scene']}个场景的其他镜头：{listed}。说“第{result['scene']}个场景用备选 N”即可换上"
     return (f"Other shots for scene {result['scene']}: {listed}. Say \"use alternative N for scene "
             f"{result['scene']}\" to put one in")
+
+
+def _why(result: dict, lang: str) -> str:
+    """explain_choice's answer in a sentence per shot: what it shows and why it is there."""
+    shots = "; ".join(f"{s.get('shows', '')}: {s.get('why', '')}" for s in result.get("shots", []))
+    if lang == "zh":
+        return f"第{result.get('scene')}个场景的镜头：{shots}"
+    return f"Scene {result.get('scene')} shows {shots}"

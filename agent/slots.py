@@ -101,7 +101,8 @@ def length(clause: Clause, ctx: Context, kind: Kind) -> Built:
     if multiple is None:
         return Missing("amount")
     tool = "change_length" if scene is None else "set_scene_length"
-    return [Call(tool, target | {"factor": round(multiple, 3)}, kind.name, scene)]
+    said = factor(low, 0) is not None or re.search(r"\d", low)
+    return [Call(tool, target | {"factor": round(multiple, 3)}, kind.name, scene, settle=not said)]
 
 
 def pace(clause: Clause, ctx: Context, kind: Kind) -> Built:

@@ -96,7 +96,12 @@ def ranking(clause: str) -> list[tuple[str | None, float]]:
     """Kinds by score for `clause` (lower-cased, protected text masked), best first; None is chat
     the director has no tool for."""
     labels, vectors = _bank()
-    sims = vectors @ embed([clause])[0]
+    return rank(clause, embed([clause])[0], labels, vectors)
+
+
+def rank(clause: str, vector: np.ndarray, labels: list[str | None], vectors: np.ndarray) -> list[tuple[str | None, float]]:
+    """Kinds by their nearest example to `vector`, plus the cue bonus for cue words in `clause`."""
+    sims = vectors @ vector
     best: dict[str | None, float] = {}
     for label, sim in zip(labels, sims):
         best[label] = max(best.get(label, -1.0), float(sim))
@@ -121,8 +126,11 @@ def _protect(message: str) -> tuple[str, str | None]:
     return message, None
 
 
+_BW = re.compile(r"\bblack[ -]?(?:and|&|n)[ -]?white\b", re.I)
+
+
 def _low(text: str) -> str:
-    return arabic(re.sub(r"\bblack[ -]?(?:and|&|n)[ -]?white\b", "black-and-white", text.lower())).strip()
+    return arabic(_BW.sub("black-and-white", text.lower())).strip()
 
 
 def _clause(text: str, quoted: str | None, ctx: Context) -> Clause:
@@ -160,7 +168,7 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
     rivals = [(BY_NAME[n], s) for n, s in ranked[1:] if n is not None and score - s < MARGIN]
     for rival, _ in rivals:
         other = _build(rival, clause, ctx)
-        if isinstance(built, Missing) and not isinstance(other, Missing):
+        if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes:
             kind, built = rival, other  # the nearer kind cannot apply; an equally near one can
             continue
         if not isinstance(other, Missing) and not isinstance(built, Missing) and _effect(other) != _effect(built):
@@ -219,6 +227,7 @@ def read(message: str, ctx: Context) -> Reading:
     if not ctx.has_video and _looks_like_story(text):
         return Reading([Call("new_story", {"text": text}, "new_story")], language=lang, kinds=["new_story"])
     masked, quoted = _protect(text)
+    masked = _BW.sub("black-and-white", masked)  # one look, not two clauses
     parts = _clauses(masked)
     borrowed = [_borrowing(a, b) for a, b in zip(parts, parts[1:])]
     embed([_low(t) for t in [masked, *parts, *borrowed]] + [scene_document(s) for s in ctx.scenes])
@@ -229,6 +238,9 @@ def read(message: str, ctx: Context) -> Reading:
             if outcome.calls is None and i > 0:
                 outcome = read_clause(_borrowing(parts[i - 1], part), quoted, ctx)
             outcomes.append(_same_scene(outcome, outcomes[-1] if outcomes else None, ctx))
+        asks = any(o.kind is not None and o.kind.slots.startswith("ask") for o in outcomes)
+        if asks and any(o.kind is not None and o.kind.changes for o in outcomes):
+            outcomes = [Outcome()]  # "swap the puppy" + "the skateboard scenes?": not two requests
         if not all(o.calls is not None for o in outcomes):
             whole = read_clause(masked, quoted, ctx)
             if whole.calls is not None or not any(o.calls is not None for o in outcomes):
