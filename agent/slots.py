@@ -76,6 +76,8 @@ def length(clause: Clause, ctx: Context, kind: Kind) -> Built:
     if isinstance(scene, Missing):
         return scene
     amount = seconds(clause.low)
+    if amount is not None and not clause.refs:
+        scene = None  # "make it 14 seconds" is the video's length, even with a scene in view
     target = {} if scene is None else {"scene": scene + 1}
     if amount is not None and not amount.relative:
         if scene is None:

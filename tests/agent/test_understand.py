@@ -116,3 +116,14 @@ def test_other_wordings_of_each_kind_land_on_it():
     outcomes = [rank(phrases[i].lower(), vectors[i], kept_labels, vectors[kept])[0][0] == labels[i]
                 for i in np.flatnonzero(~kept) if labels[i] is not None]
     assert len(outcomes) > 60 and sum(outcomes) / len(outcomes) >= 0.7, (sum(outcomes), len(outcomes))
+
+
+def test_every_kind_has_a_tool_a_model_can_call():
+    """The vocabulary and the LangChain tools agree: an LLM given TOOLS can do every kind the
+    director does (kinds answered in words need none)."""
+    from agent.vocabulary import KINDS
+    from tools.agent_tools import TOOLS
+
+    names = {t.name for t in TOOLS}
+    assert {k.tool for k in KINDS if k.tool} <= names | {"set_style"}
+    assert all(t.description and len(t.description) > 30 for t in TOOLS)
