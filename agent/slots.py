@@ -349,7 +349,8 @@ def _one_scene(tool: str, **extra) -> Callable[[Clause, Context, Kind], Built]:
 _SHOT_FILLER = re.compile(
     r"\b(use|using|put|show|showing|shows|want|pick|choose|give|find|take|try|get|the|a|an|shot|shots|clip|clips|footage|"
     r"one|of|with|in|into|for|on|please|i|me|instead|should|there|be|could|you|can|we|have|scene|part|like|video|"
-    r"picture|image)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
+    r"picture|image|don't|do|not|dislike|hate|another|different|other|else|new|better|instead|try|again|"
+    r"it|this|that|fine|ok)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
 
 
 def shot_showing(clause: Clause, ctx: Context, kind: Kind) -> Built:

@@ -181,13 +181,18 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
 def _same_scene(outcome: Outcome, previous: Outcome | None, ctx: Context) -> Outcome:
     """A clause that names no scene, after one that did, is about the same scene ("the rice scene looks
     too cold, warm it"), when its kind can apply to a scene."""
-    if outcome.calls is None or outcome.clause.refs or previous is None or previous.calls is None or \
-            outcome.kind.scope not in ("either", "scene"):
+    if previous is None or previous.calls is None or outcome.clause is None or outcome.clause.refs:
         return outcome
     scenes = {c.scene for c in previous.calls if c.scene is not None}
     if len(scenes) != 1:
         return outcome
     clause = _with_scene(outcome.clause, scenes.pop())
+    if outcome.calls is None:
+        # A clause that cannot stand alone continues the previous request ("..., try another one").
+        rebuilt = _build(previous.kind, clause, ctx)
+        return outcome if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=previous.kind, clause=clause)
+    if outcome.kind.scope not in ("either", "scene"):
+        return outcome
     rebuilt = _build(outcome.kind, clause, ctx)
     return outcome if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=outcome.kind, clause=clause)
 

@@ -4,7 +4,8 @@ Each dialogue: a new session, the story as the first message, the optional `afte
 the request; the plan before and after the request is checked against `expect` (keys in
 ../shared/eval/README.md, implemented in `bench.expectations`). Reports accuracy, misfires (failed
 and the plan changed anyway) and turn latency (p50/p95) without rendering.
-Run: `python -m bench.director [--library DIR] [--only NAME]` (the retrieval benchmark's library by default).
+Run: `python -m bench.director [--library DIR] [--only NAME]` (the retrieval benchmark's library by default);
+each set is its own section of docs/BENCHMARKS.md, written as soon as it is measured.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ INTRO = ("{library} ({shots} shots), model `local` (the built-in director) throu
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", default=str(Path(".bench") / "clips-library"))
-    parser.add_argument("--only", choices=list(SETS), action="append", help="run only these sets (no report)")
+    parser.add_argument("--only", choices=list(SETS), action="append", help="run only these sets")
     args = parser.parse_args()
     stories = {s["id"]: s["text"] for s in json.loads((EVAL / "stories_dev.json").read_text())}
     source = Library.open(args.library)
@@ -141,9 +142,8 @@ def main() -> int:
             if not r.passed:
                 print(f"  {'MISFIRE' if r.misfire else 'FAILED'}: {r.message!r} [{r.expects}] -> {r.reply[:300]}",
                       file=sys.stderr)
-        if not args.only:  # written after each set: a long run keeps what it has measured
-            write_section("director", "Built-in director on editors' requests", "python -m bench.director",
-                          INTRO.format(library=source.root.name, shots=len(shots)) + "\n".join(sections))
+        write_section(f"director-{name}", f"Built-in director: {name}", f"python -m bench.director --only {name}",
+                      INTRO.format(library=source.root.name, shots=len(shots)) + sections[-1])
     return 0
 
 
