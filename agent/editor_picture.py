@@ -47,6 +47,8 @@ class PictureEdits(EditorBase):
         plan = edit.plan.model_copy(deep=True)
         if scene is None:
             own = [n for n, s in enumerate(plan.segments, start=1) if s.look is not None]
+            if plan.style.look == look and not own:
+                return f"the whole video already has the {look} look"
             plan.style.look = look
             for seg in plan.segments:
                 seg.look = None
@@ -55,7 +57,10 @@ class PictureEdits(EditorBase):
                 note += " (scene " + ", ".join(map(str, own)) + " no longer has a look of its own)"
             return self._commit_plan(edit, plan, note)
         i = self.resolve(scene)
-        plan.segments[i].look = None if look == plan.style.look else look
+        own = None if look == plan.style.look else look
+        if plan.segments[i].look == own:
+            return f"scene {i + 1} already has the {look} look"
+        plan.segments[i].look = own
         return self._commit_plan(edit, plan, f"scene {i + 1} now has the {look} look")
 
     # -- speed and shot size -----------------------------------------------------------------------
@@ -63,8 +68,12 @@ class PictureEdits(EditorBase):
         """Set `field` of one scene (or every scene, or the style's `style_field`) and re-plan those scenes."""
         edit = self._current()
         texts = texts_of(edit.plan)
+        segments = edit.plan.segments
         if scene is None:
             everyone = range(len(texts))
+            if ((getattr(edit.plan.style, style_field) == value and all(getattr(s, field) is None for s in segments))
+                    if style_field else all(getattr(s, field) == value for s in segments)):
+                return "the whole video was already like that"
             style = edit.plan.style.model_copy(update={style_field: value}) if style_field else None
             settings = {i: {field: None if style_field else value} for i in everyone}
             self._replan(edit, texts, note.format(where="the whole video"), style=style, again=frozenset(everyone),
@@ -73,6 +82,8 @@ class PictureEdits(EditorBase):
         i = self.resolve(scene, texts)
         if style_field and value == getattr(edit.plan.style, style_field):
             value = None
+        if getattr(segments[i], field) == value:
+            return f"scene {i + 1} was already like that"
         note = note.format(where=f"scene {i + 1}")
         self._replan(edit, texts, note, again=frozenset({i}), settings={i: {field: value}})
         return note
@@ -117,7 +128,8 @@ class PictureEdits(EditorBase):
         what = {"start": "opening title", "end": "end card", "scene": "caption"}[where]
         new = next(t for t in placed if (t.anchor, t.scene, t.text) == (where, over, text))
         place = f" over scene {self.resolve(scene) + 1}" if over else ""
-        note = (f"{'replaced the' if len(kept) < len(plan.titles) else 'added an'} {what}{place}: \"{short(text)}\" "
+        article = "the" if len(kept) < len(plan.titles) else "a" if what == "caption" else "an"
+        note = (f"{'replaced' if article == 'the' else 'added'} {article} {what}{place}: \"{short(text)}\" "
                 f"({new.start:.1f}-{new.start + new.duration:.1f} s)")
         return self._commit_plan(edit, plan.model_copy(update={"titles": placed}), note)
 

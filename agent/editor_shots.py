@@ -51,7 +51,7 @@ class ShotEdits(EditorBase):
         if pick is None:
             raise EditError(f"no shot in the library shows \"{description}\" that is free to use")
         shot_id = pick.shot.shot_id
-        shows = f"{shot_id} ({self.shot_name(shot_id)}; {pick.why or 'closest match'})"
+        shows = f"\"{self.shot_name(shot_id)}\" ({pick.why or 'the closest match'}; shot {shot_id})"
         j = where.get(shot_id, (None, False))[0]
         if j == i:
             self.lock_scene(i + 1)
@@ -60,7 +60,7 @@ class ShotEdits(EditorBase):
         again = {i} if j is None else {i, j}
         self._replan(edit, texts, note, again=frozenset(again), lock={i: shot_id})
         if j is not None:
-            note += f"; moved it from scene {j + 1}, which now shows {self._shows(j)}"
+            note += f"; moved it from scene {j + 1}, which now shows \"{self._shows(j)}\""
         return note
 
     def explain_choice(self, scene: SceneRef) -> dict:

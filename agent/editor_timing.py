@@ -108,6 +108,8 @@ class TimingEdits(EditorBase):
             raise EditError(f"a scene must last between {MIN_SCENE_SECONDS:g} s and {MAX_SCENE_SECONDS:g} s, "
                             f"not {wanted:.1f} s")
         wanted = round(round(wanted * plan.fps) / plan.fps, 4)  # whole frames: the total changes exactly
+        if plan.segments[i].fixed_duration == wanted:
+            return f"scene {i + 1} already lasts {wanted:.1f} s"
         try:
             said = self._read_faster(plan, {i: wanted})
         except NarrationTooLong as exc:

@@ -4,6 +4,11 @@ The tools are built once; each call finds the session's editor in the agent's ru
 (`runtime.context.editor`). Every tool answers with a short JSON object the model can reason over:
 what was done (or the error, in words) and the state of the video afterwards. Errors are answers,
 not exceptions, so a model can read them and try again, and the session always keeps a valid plan.
+
+Every change commits one version. Several changes from one message become ONE version (one undo
+reverts them all) through the `apply_all` tool, or in Python through `with editor.batch(): ...`.
+The craft tools (timing, titles, looks, speed, music, shots by description, framing, explain) are
+in `tools.agent_tools_craft`.
 """
 
 from __future__ import annotations

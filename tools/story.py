@@ -225,7 +225,7 @@ def make_segments(texts: list[str], total: float | None = None,
         weight = sum(n for f, n in zip(fixed, spoken) if f is None)
         if weight and free <= 0:
             raise StorycutError(f"the scenes with a length of their own already take {total - free:g} s "
-                                f"of the {total:g} s: make the video longer or free a scene's length")
+                                f"of the {total:g} s: make the video longer or one of those scenes shorter")
         lengths = [f if f is not None else free * n / weight for f, n in zip(fixed, spoken)]
     segments = []
     for i, (text, length, own) in enumerate(zip(texts, lengths, settings), start=1):

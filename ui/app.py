@@ -177,6 +177,8 @@ def operate(service: Service, request: str, change, history: History, sid: str):
         turn = service.operate(sid, request, change)
     except StorycutError as exc:
         raise gr.Error(str(exc)) from exc
+    if turn is None:  # nothing changed: nothing to say
+        return gr.skip(), gr.skip(), gr.skip()
     history = with_reply(history + [{"role": "user", "content": request}], turn)
     return history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip()
 
@@ -264,6 +266,8 @@ def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatb
         if not cards:
             gr.Markdown("The storyboard appears here once you have sent a story.")
             return
+        gr.HTML(f'<span id="storyboard-version" data-version="{current["version"]}"></span>', container=False,
+                padding=False, min_height=0)
         video_controls(current, session, chatbot, outputs, functools.partial(operate, service))
         for card in cards:
             scene_card(service, card, len(cards), session, chatbot, outputs)

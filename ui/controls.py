@@ -26,17 +26,17 @@ def video_controls(current: dict, session, chatbot, outputs, run: Run) -> None:
     with gr.Group(elem_id="video-controls"):
         with gr.Row(equal_height=True):
             look = gr.Dropdown(list(LOOKS), value=style["look"], label="Look of the video", scale=1,
-                               elem_id="video-look")
+                               elem_id="video-look", interactive=True)
             opening = gr.Textbox(value=titles.get("start", ""), label="Opening title", placeholder="Our morning",
-                                 scale=2, elem_id="video-title")
+                                 scale=2, elem_id="video-title", interactive=True)
             ending = gr.Textbox(value=titles.get("end", ""), label="End card", placeholder="Thanks for watching",
-                                scale=2, elem_id="video-end-card")
+                                scale=2, elem_id="video-end-card", interactive=True)
         with gr.Row(equal_height=True):
             add_music = gr.Button("Add music", size="sm", scale=1, elem_id="music-add")
             no_music = gr.Button("No music", size="sm", scale=1, interactive=bool(style.get("music")),
                                  elem_id="music-off")
             volume = gr.Slider(0, 1, value=style["music_volume"], step=0.05, label="Music volume", scale=3,
-                               elem_id="music-volume")
+                               elem_id="music-volume", interactive=True)
     look.input(lambda v, h, s: run(f"make the whole video {v}", lambda e: e.set_look(v), h, s),
                [look, chatbot, session], outputs, api_visibility="private")
     for box, where, what in ((opening, "start", "opening title"), (ending, "end", "end card")):
@@ -58,15 +58,15 @@ def scene_controls(card: SceneCard, session, chatbot, outputs, run: Run) -> None
     speeds = SPEEDS if any(v == card.speed for _, v in SPEEDS) else SPEEDS + [(f"{card.speed:g}x", card.speed)]
     with gr.Row(equal_height=True):
         length = gr.Number(value=round(card.seconds, 1), label="Seconds (Enter)", minimum=1, maximum=600, step=0.5,
-                           scale=1, min_width=90, elem_id=f"scene-{n}-length")
+                           scale=1, min_width=90, elem_id=f"scene-{n}-length", interactive=True)
         look = gr.Dropdown([VIDEO_LOOK, *LOOKS], value=card.look or VIDEO_LOOK, label="Look", scale=1,
-                           min_width=110, elem_id=f"scene-{n}-look")
+                           min_width=110, elem_id=f"scene-{n}-look", interactive=True)
         speed = gr.Dropdown(speeds, value=card.speed, label="Speed", scale=1, min_width=110,
-                            elem_id=f"scene-{n}-speed")
+                            elem_id=f"scene-{n}-speed", interactive=True)
         caption = gr.Textbox(value=card.caption, label="Caption (Enter)", placeholder="Text over this scene",
-                             scale=2, elem_id=f"scene-{n}-caption")
+                             scale=2, elem_id=f"scene-{n}-caption", interactive=True)
         find = gr.Textbox(label="Use a shot showing (Enter)", placeholder="the dog", scale=2,
-                          elem_id=f"scene-{n}-find")
+                          elem_id=f"scene-{n}-find", interactive=True)
 
     def restyle(chosen: str, history, sid):
         def change(e):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +59,8 @@ class Service:
         self.library = library
         self.footage_roots = [Path(r).expanduser().resolve() for r in footage_roots or []]
         self.max_upload_bytes = max_upload_mb * 1024 * 1024
+        self._changing: dict[str, threading.Lock] = {}
+        """One typed change at a time per session (two controls used at once would race for a version)."""
         self.uploads = library.root / "uploads"
         self.exports = library.root / "exports"
         for folder in (self.uploads, self.exports):
@@ -88,13 +91,23 @@ class Service:
         finally:
             store.close()
 
-    def operate(self, session: str, request: str, change: Callable[[Editor], str], render: bool = True) -> Turn:
+    def operate(self, session: str, request: str, change: Callable[[Editor], str],
+                render: bool = True) -> Turn | None:
         """A control's typed change (never a sentence through the parser): run `change` on the
         session's editor and write it into the conversation, `request` saying in words what the
-        control asked for and the editor's answer as the reply. An error changes and records nothing."""
+        control asked for and the editor's answer as the reply. An error changes and records
+        nothing; so does a change that changes nothing (None: a control set to the value it shows,
+        or fired twice by the browser)."""
+        with self._changing.setdefault(session, threading.Lock()):
+            return self._operate(session, request, change, render)
+
+    def _operate(self, session: str, request: str, change: Callable[[Editor], str], render: bool) -> Turn | None:
         store, editor = self._editor(session)
         try:
+            before = editor.version
             done = change(editor)
+            if editor.version == before:
+                return None
             reply = done[:1].upper() + done[1:] + "."
             preview = None
             if render:

@@ -154,6 +154,11 @@ def test_speed_and_framing_replan_only_their_scene(editor):
     plan, said = one_version(editor, lambda: editor.set_framing("wide"))
     assert plan.style.framing == "wide" and [s.framing for s in plan.segments] == [None] * 3
     assert [s.speed for s in plan.segments] == [1, 1, 0.5]  # other settings stay
+    editor.set_look("bw")
+    version = editor.version
+    assert editor.set_speed(0.5, scene=3) == "scene 3 was already like that"  # no change: no new version
+    assert editor.set_look("bw") == "the whole video already has the bw look"
+    assert editor.set_framing("wide") == "the whole video was already like that" and editor.version == version
     with pytest.raises(EditError, match="between 0.25x and 4x"):
         editor.set_speed(8)
 

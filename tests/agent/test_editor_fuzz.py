@@ -1,11 +1,13 @@
 """Property test (hypothesis): any sequence of a session's edits, undo and redo included, leaves a
-valid plan, and undo always returns the plan that was current before the last change."""
+valid plan (tiled exactly, titles inside the video and on their anchors, scene lengths the user set
+kept), and undo always returns the plan that was current before the last change."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agent import EditError, Editor, SessionStore
 from tools.plan import Plan
+from tools.planner import anchor_titles
 
 SENTENCES = ["A white cockatoo peers into the camera.", "A fluffy dog lies on the floor.",
              "At night the city towers glow.", "A cyclist rides through traffic.", "Water flows over the rocks."]
@@ -21,6 +23,14 @@ operations = st.lists(st.one_of(
     st.tuples(st.just("lock_scene"), scene, st.booleans()),
     st.tuples(st.just("set_duration"), st.sampled_from([4.0, 9.5, 15.0])),
     st.tuples(st.just("set_style"), st.sampled_from(["dramatic", "calm", None]), st.sampled_from(["faster", None])),
+    st.tuples(st.just("set_scene_length"), scene, st.sampled_from([1.5, 3.0, 6.0])),
+    st.tuples(st.just("change_length"), st.sampled_from([0.5, 0.75, 1.15, 2.0])),
+    st.tuples(st.just("add_title"), st.sampled_from(["Our morning", "The end"]), st.sampled_from(["start", "end"])),
+    st.tuples(st.just("add_title"), st.just("A caption"), st.just("scene"), scene),
+    st.tuples(st.just("remove_titles"), st.sampled_from(["all", "start", "scene"])),
+    st.tuples(st.just("set_look"), st.sampled_from(["bw", "warm", "natural"]), st.one_of(st.none(), scene)),
+    st.tuples(st.just("set_speed"), st.sampled_from([0.5, 2.0, 1.0]), st.one_of(st.none(), scene)),
+    st.tuples(st.just("set_framing"), st.sampled_from(["close", "wide", "any"]), st.one_of(st.none(), scene)),
     st.tuples(st.just("undo")), st.tuples(st.just("redo")),
 ), min_size=1, max_size=6)
 
@@ -44,6 +54,8 @@ def test_any_edits_keep_a_valid_plan_and_undo_goes_back_one_change(demo_library,
             plan = editor.edit.plan if editor.edit else None
             if plan is not None:
                 assert Plan.model_validate(plan.to_json()) == plan  # tiles exactly, no shot twice
+                assert plan.titles == anchor_titles(plan.titles, plan)  # every title where its anchor says
+                assert all(s.frames == round(s.fixed_duration * 30) for s in plan.segments if s.fixed_duration)
             if name not in ("undo", "redo") and plan != before:
                 editor.undo()
                 assert (editor.edit.plan if editor.edit else None) == before
