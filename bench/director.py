@@ -115,8 +115,8 @@ def table(name: str, results: list[Result]) -> str:
 
 
 INTRO = ("{library} ({shots} shots), model `local` (the built-in director) through the LangChain agent loop "
-         "(create_agent, tools, SQLite checkpointer), no rendering; machine: 2 cores shared with other jobs (load "
-         "average about 25 during the run, so times are far above an idle machine's). Each dialogue: the story, then "
+         "(create_agent, tools, SQLite checkpointer), no rendering; machine: 2 cores shared with other "
+         "helpers' jobs, so times vary with their load. Each dialogue: the story, then "
          "the request; the plan before and after is checked against `expect`. A misfire is a failed request that "
          "changed the plan anyway. `director_heldout` (bench/data/director_heldout.jsonl) asks for the wild kinds in "
          "other words and was written before any tuning and never tuned on; `revisions_paraphrased` asks for the "
