@@ -88,7 +88,7 @@ def _bank() -> tuple[list[str | None], np.ndarray]:
 
 def _masked_for_meaning(text: str) -> str:
     """What the embedder sees: the protected text reduced to a placeholder."""
-    return _QUOTED.sub("“…”", re.sub(r"(?<!\d)[:：](?!\d).*$", ": …", text))
+    return _QUOTED.sub("“…”", re.sub(r"(?:(?<!\d)[:：]|[:：](?!\d)).*$", ": …", text))
 
 
 @lru_cache(maxsize=1024)
@@ -120,7 +120,7 @@ def _protect(message: str) -> tuple[str, str | None]:
     quoted = _QUOTED.search(message)
     if quoted:
         return message[:quoted.start()] + "“…”" + message[quoted.end():], (quoted.group(1) or quoted.group(2)).strip()
-    colon = re.search(r"(?<!\d)[:：](?!\d)\s*(.+)$", message.strip(), re.S)  # not a ratio ("1:1")
+    colon = re.search(r"(?:(?<!\d)[:：]|[:：](?!\d))\s*(.+)$", message.strip(), re.S)  # not a ratio ("1:1")
     if colon and colon.group(1).strip():
         return message.strip()[:colon.start()] + ": …", colon.group(1).strip()
     return message, None

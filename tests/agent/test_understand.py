@@ -71,6 +71,8 @@ def test_this_one_is_the_scene_in_view():
     ("make it a bit shorter", [("change_length", {"factor": 0.8})]),
     ("slow motion on the skateboard scene", [("set_speed", {"speed": 0.5, "scene": 3})]),
     ("end on the lion", [("move_scene", {"scene": 1, "to": -1})]),
+    ("make it a 1:1 video", [("set_style", {"aspect": "1:1"})]),
+    ("insert after scene 2: a cat sleeps", [("add_scene", {"text": "a cat sleeps", "position": 3})]),
 ])
 def test_requests_become_typed_calls(message, expected):
     assert calls(message) == expected
