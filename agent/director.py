@@ -1,9 +1,11 @@
-"""The built-in director: a LangChain chat model that edits by rules, with no LLM and no network.
+"""The built-in director: a LangChain chat model that edits by understanding, with no LLM and no network.
 
-It reads the user's message into intents (`agent.intents`, then `agent.paraphrase` for other
-wordings), answers with one tool call at a time, and when the tools have answered, writes the
-reply from what they did. The agent loop, the tools and the checkpointed memory are exactly those
-an LLM would use; only the thinking is ours.
+A turn: when there is a video, it first calls `describe_video` (as any model would look before it
+edits) and reads the scenes from the answer; `agent.understand` turns the message into calls, a
+question or words; the calls go out one tool call at a time; when the tools have answered, the reply
+is written from what they did (`agent.replies`). What the director needs from earlier turns (the
+scene in view, a question's readings) travels in its own messages' `additional_kwargs`, so it is in
+the checkpointed conversation like everything else.
 """
 
 from __future__ import annotations
@@ -19,83 +21,27 @@ from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
-from .intents import (CAPABILITIES, AddSegment, Ask, ChangeText, Export, GoToVersion, History, Intent, Lock,
-                      MoveSegment, NewStory, Ref, RemoveSegment, Render, Replan, ReplaceShots, SetDuration, SetStyle,
-                      ShowAlternatives, SwapSegments, UseShot, parse)
-from .paraphrase import paraphrase
+from .intents import Call, Reading
+from .references import Scene
+from .replies import answer_words, not_understood, results
+from .slots import Context
+from .understand import answer, language, read
 
 NO_VIDEO = "There is no video yet."
 """The system prompt says this before the first story (see `agent.graph.system_prompt`)."""
 
-NEXT_STEPS = ("You can say \"make it more dramatic\", \"make it 20 seconds\", \"show alternatives for scene 2\", "
-              "\"swap scenes 1 and 2\" or \"undo\".")
-
-
-def scene(ref: Ref) -> int | str:
-    """A tool's scene argument: 1-based number (-1 the last) or words."""
-    if ref.index is None:
-        return ref.words or ""
-    return ref.index + 1 if ref.index >= 0 else ref.index
-
-
-def tool_call(intent: Intent) -> tuple[str, dict[str, Any]]:
-    """The tool and arguments that carry out `intent`."""
-    match intent:
-        case NewStory(text=text):
-            return "new_story", {"text": text}
-        case SetDuration(seconds=seconds):
-            return "set_length", {"seconds": seconds}
-        case SetStyle():
-            pace = None if intent.pace_factor is None else "faster" if intent.pace_factor < 1 else "slower"
-            args = {"preset": intent.preset, "pace": pace, "aspect": intent.aspect, "transition": intent.transition,
-                    "subtitles": intent.subtitles, "narration": intent.narration}
-            return "set_style", {k: v for k, v in args.items() if v is not None}
-        case History(action=action):
-            return action, {}
-        case RemoveSegment(ref=ref):
-            return "remove_scene", {"scene": scene(ref)}
-        case SwapSegments(a=a, b=b):
-            return "swap_scenes", {"a": scene(a), "b": scene(b)}
-        case ReplaceShots(ref=ref):
-            return "other_shots", {"scene": scene(ref)}
-        case AddSegment(text=text, position=position):
-            return "add_scene", {"text": text} | ({} if position is None else {"position": position + 1})
-        case MoveSegment(ref=ref, to=to):
-            return "move_scene", {"scene": scene(ref), "to": to}
-        case ChangeText(ref=ref, text=text):
-            return "rewrite_scene", {"scene": scene(ref), "text": text}
-        case ShowAlternatives(ref=ref):
-            return "show_alternatives", {"scene": scene(ref)}
-        case UseShot(ref=ref, shot=shot):
-            return "use_shot", {"scene": scene(ref), "shot": shot}
-        case Lock(ref=ref, locked=locked):
-            return "lock_scene", {"scene": scene(ref), "locked": locked}
-        case GoToVersion(version=version):
-            return "go_to_version", {"version": version}
-        case Export(format=fmt):
-            return "export_video", {"format": fmt}
-        case Render(quality=quality):
-            return "render_video", {"quality": quality}
-        case Ask(what="versions"):
-            return "list_versions", {}
-        case Ask():
-            return "describe_video", {}
-        case Replan():
-            return "replan", {}
-    raise ValueError(f"no tool for {intent!r}")
-
-
-def understand(message: str, has_video: bool) -> list[Intent]:
-    """The intents of `message`: by rule first, then by meaning for argument-free requests."""
-    intents = parse(message, has_plan=has_video)
-    if intents or not has_video or not message.strip():
-        return intents
-    meant = paraphrase(message)
-    return [meant] if meant is not None else []
+LOOK = "describe_video"
+"""The read-only tool the director calls first, to see the scenes it will reason about."""
+BATCH = "apply_all"
+UNBATCHED = frozenset({"undo", "redo", "go_to_version", "list_versions", "describe_video", "render_video",
+                       "export_video", "show_alternatives", "explain_choice", "new_story"})
+"""Tools that are not changes of the plan (or replace it): never inside apply_all."""
+MEMORY = "storycut"
+"""The key of the director's notes in its messages' additional_kwargs."""
 
 
 class Director(BaseChatModel):
-    """Tool-calling chat model of rules (see the module's docstring)."""
+    """Tool-calling chat model of understanding (see the module's docstring)."""
 
     @property
     def _llm_type(self) -> str:
@@ -111,29 +57,134 @@ class Director(BaseChatModel):
         if asked is None:
             return _answer(AIMessage(content="Send me the story you want to illustrate."))
         message = _text(messages[asked])
-        system = next((_text(m) for m in messages if isinstance(m, SystemMessage)), "")
         answered = [m for m in messages[asked + 1:] if isinstance(m, ToolMessage)]
-        has_video = NO_VIDEO not in system
-        intents = _intents(message, has_video, answered)
-        calls = [tool_call(i) for i in intents]
-        missing = [name for name, _ in calls if tools is not None and name not in tools]
+        if not answered and _has_video(messages) and (tools is None or LOOK in tools):
+            return _call(LOOK, {}, f"call_{asked}_look")
+        looked = bool(answered) and answered[0].name == LOOK
+        described = _result(answered[0]) if looked else {}
+        ctx = _context(described, messages[:asked])
+        reading = _reading(message, ctx, messages[:asked])
+        done = answered[1:] if looked else answered
+        calls = [c for c in reading.calls if c.tool]
+        missing = [c.tool for c in calls if tools is not None and c.tool not in tools]
         if missing:
-            return _answer(AIMessage(content=f"I cannot do that here: the tool {missing[0]} is not available."))
-        if len(answered) < len(calls):
-            name, args = calls[len(answered)]
-            return _answer(AIMessage(content="", tool_calls=[{"name": name, "args": args,
-                                                               "id": f"call_{asked}_{len(answered)}"}]))
-        return _answer(AIMessage(content=reply(message, intents, answered, has_video)))
+            return _final(_cannot_yet(missing[0], reading.language), ctx.focus)
+        batched = _batchable(calls, tools)
+        if batched and not done:
+            return _call(BATCH, {"operations": [{"tool": c.tool, "args": c.args} for c in calls]}, f"call_{asked}_all")
+        if not batched and len(done) < len(calls):
+            call = calls[len(done)]
+            return _call(call.tool, call.args, f"call_{asked}_{len(done)}")
+        answers = _unbatched(done[0], len(calls)) if batched else [_text(m) for m in done[:len(calls)]]
+        settled = _settled(calls, answers)
+        extra = done[1:] if batched else done[len(calls):]
+        if len(extra) < len(settled):
+            call = settled[len(extra)]
+            return _call(call.tool, call.args, f"call_{asked}_settle_{len(extra)}")
+        calls, answers = calls + settled, answers + [_text(m) for m in extra]
+        return _final(_reply(message, reading, calls, answers, ctx, described), _focus(reading, ctx), reading.options)
 
 
-def _intents(message: str, has_video: bool, answered: list[ToolMessage]) -> list[Intent]:
-    """The message's intents as read when it arrived: once tools have answered, the system prompt
-    describes the video after them, so the reading that led to the first call is the one kept."""
-    for reading in (has_video, not has_video):
-        intents = understand(message, reading)
-        if not answered or (intents and tool_call(intents[0])[0] == answered[0].name):
-            return intents
-    return understand(message, has_video)
+LIMIT = re.compile(r"(?:shortest|longest) it can be is (\d+(?:\.\d+)?) s")
+
+
+def _settled(calls: list[Call], answers: list[str]) -> list[Call]:
+    """For a length the user did not put a number on ("trim it down"), refused as impossible: the
+    same change to the nearest length the tool says it can do."""
+    out = []
+    for call, text in zip(calls, answers):
+        limit = LIMIT.search(str(_loads(text).get("error", ""))) if call.settle else None
+        if limit:
+            seconds = round(float(limit.group(1)) + 0.05, 1)
+            tool, args = ("set_length", {"seconds": seconds}) if call.scene is None else \
+                ("set_scene_length", {"scene": call.scene + 1, "seconds": seconds})
+            out.append(Call(tool, args, call.kind, call.scene))
+    return out
+
+
+def _batchable(calls: list[Call], tools: list[str] | None) -> bool:
+    """Several changes asked in one message go out as one `apply_all` call: one version, one undo."""
+    return len(calls) > 1 and (tools is None or BATCH in tools) and all(c.tool not in UNBATCHED for c in calls)
+
+
+def _unbatched(message: ToolMessage, count: int) -> list[str]:
+    """apply_all's answer as one answer per change, each with the video's state after them all."""
+    value = _result(message)
+    results = value.get("results")
+    if not isinstance(results, list):
+        return [_text(message)] * count
+    return [json.dumps(r | {"video": value.get("video")}) for r in results][:count]
+
+
+def _has_video(messages: list[BaseMessage]) -> bool:
+    system = next((_text(m) for m in messages if isinstance(m, SystemMessage)), "")
+    return NO_VIDEO not in system
+
+
+def _context(described: dict, history: list[BaseMessage]) -> Context:
+    scenes = [Scene(text=s.get("text", ""), shows=tuple(c.get("shows", "") for c in s.get("shots", [])),
+                    sees=tuple(w for c in s.get("shots", []) for w in [*c.get("sees", []), c.get("says", "")] if w),
+                    seconds=float(s.get("seconds", 0)), look=s.get("look"), speed=float(s.get("speed", 1) or 1))
+              for s in described.get("scenes") or []]
+    focus = None
+    for message in reversed(history):
+        notes = message.additional_kwargs.get(MEMORY) if isinstance(message, AIMessage) else None
+        if notes and "focus" in notes:
+            focus = notes["focus"]
+            break
+    if focus is not None and not 0 <= focus < len(scenes):
+        focus = None
+    return Context(scenes, float(described.get("duration") or 0), focus, bool(scenes))
+
+
+def _reading(message: str, ctx: Context, history: list[BaseMessage]) -> Reading:
+    """The message read in context; when the last reply asked a question, an answer to it picks one of
+    its readings ("the first", "yes", "scene 2")."""
+    last = next((m for m in reversed(history) if isinstance(m, AIMessage) and not m.tool_calls), None)
+    options = [[Call.from_dict(c) for c in o] for o in (last.additional_kwargs.get(MEMORY, {}).get("options") or [])] \
+        if last is not None else []
+    if options:
+        picked = answer(message, options, ctx)
+        if picked is False:
+            lang = language(message)
+            return Reading(say="好的，视频保持不变。" if lang == "zh" else "OK, I left the video as it is.", language=lang)
+        if picked:
+            return Reading(list(picked), language=language(message), kinds=[c.kind for c in picked])
+    return read(message, ctx)
+
+
+def _reply(message: str, reading: Reading, calls: list[Call], answers: list[str], ctx: Context,
+           described: dict) -> str:
+    if not message.strip():
+        return not_understood(reading.language, ctx.has_video)
+    if reading.say:
+        return reading.say
+    words = [answer_words(c, ctx, reading.language, described) for c in reading.calls if not c.tool]
+    said = results(calls, answers, ctx, reading.language) if calls else ""
+    return " ".join(dict.fromkeys([w for w in words if w] + ([said] if said else []))) or \
+        not_understood(reading.language, ctx.has_video)
+
+
+def _focus(reading: Reading, ctx: Context) -> int | None:
+    scenes = [c.scene for c in reading.calls if c.scene is not None]
+    if reading.options:
+        return ctx.focus
+    return scenes[-1] if scenes else (None if any(c.tool == "new_story" for c in reading.calls) else ctx.focus)
+
+
+def _cannot_yet(tool: str, lang: str) -> str:
+    if lang == "zh":
+        return f"这一步需要工具 {tool}，现在还不可用，视频没有改动。"
+    return f"I cannot do that here: the tool {tool} is not available. The video is unchanged."
+
+
+def _call(name: str, args: dict, call_id: str) -> ChatResult:
+    return _answer(AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id}]))
+
+
+def _final(text: str, focus: int | None, options: list[list[Call]] | None = None) -> ChatResult:
+    notes = {"focus": focus, "options": [[c.as_dict() for c in o] for o in options or []]}
+    return _answer(AIMessage(content=text, additional_kwargs={MEMORY: notes}))
 
 
 def _answer(message: AIMessage) -> ChatResult:
@@ -148,65 +199,12 @@ def _text(message: BaseMessage) -> str:
 
 
 def _result(message: ToolMessage) -> dict:
+    return _loads(_text(message))
+
+
+def _loads(text: str) -> dict:
     try:
-        value = json.loads(_text(message))
+        value = json.loads(text)
     except json.JSONDecodeError:
-        return {"done": _text(message)}
-    return value if isinstance(value, dict) else {"done": str(value)}
-
-
-def reply(message: str, intents: list[Intent], answered: list[ToolMessage], has_video: bool) -> str:
-    """What to tell the user once the tools have answered."""
-    if not intents:
-        if not message.strip():
-            return "Your message is empty. I can " + CAPABILITIES + "."
-        if not has_video:
-            return "Send me the story you want to illustrate, e.g. \"Make a video of this story: ...\"."
-        return f"Sorry, I did not understand that. I can {CAPABILITIES}."
-    said, video = [], None
-    for result in map(_result, answered):
-        video = result.get("video", video)
-        if "error" in result:
-            said.append(f"I could not do that: {result['error']}")
-        elif "alternatives" in result:
-            said.append(_alternatives(result))
-        elif "versions" in result:
-            said.append("Versions: " + "; ".join(f"{v['version']}{' (current)' if v['current'] else ''}: {v['note']}"
-                                                 for v in result["versions"]))
-        elif "scenes" in result:
-            said.append(_describe(result))
-        elif "file" in result:
-            said.append(f"Exported {result['file']}")
-        elif result.get("done") == "written":
-            said.append(f"Rendered {result['video']}")
-            video = None
-        else:
-            said.append(_capital(result.get("done", "done")))
-    text = ". ".join(s.rstrip(".") for s in said) + "."
-    if video and video != "no video yet" and not any("alternatives" in _result(a) for a in answered):
-        text += " Now: " + re.sub(r"^version \d+: ", "", video) + "."
-    if all("error" not in _result(a) for a in answered) and isinstance(intents[0], NewStory):
-        text += " " + NEXT_STEPS
-    return text
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _alternatives(result: dict) -> str:
-    options = result["alternatives"]
-    if not options:
-        return f"I found no other shots for scene {result['scene']}"
-    listed = "; ".join(f"{o['number']}. {o['description']}" for o in options)
-    return (f"Other shots for scene {result['scene']}: {listed}. Say \"use alternative N for scene "
-            f"{result['scene']}\" to put one in")
-
-
-def _describe(result: dict) -> str:
-    if not result["scenes"]:
-        return "There is no video yet: send me a story"
-    scenes = "; ".join(f"{s['scene']}. \"{s['text']}\" ({s['seconds']:.1f} s): "
-                       + ", ".join(c["shows"] + (" [locked]" if c["locked"] else "") for c in s["shots"])
-                       for s in result["scenes"])
-    return f"Version {result['version']}, {result['duration']:.1f} s: {scenes}"
+        return {}
+    return value if isinstance(value, dict) else {}

