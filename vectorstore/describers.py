@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field
 from .concepts import classifier_concepts, open_vocabulary, top_concepts
 from .errors import StorycutError
 from .models import Concept
+from .seams import configured, parse_spec
 
 DEFAULT_DESCRIBER = "efficientnet"
 INPUT_SIZE = 224
@@ -257,17 +258,13 @@ DESCRIBERS: dict[str, Callable[[str], Describer]] = {
 
 def configured_describer() -> str:
     """The describer ingest uses: `STORYCUT_DESCRIBER`, else the default."""
-    return os.environ.get("STORYCUT_DESCRIBER", "").strip() or DEFAULT_DESCRIBER
+    return configured("STORYCUT_DESCRIBER", DEFAULT_DESCRIBER)
 
 
 def check_describer(spec: str) -> str:
     """`spec` if it names a registered describer (without loading it); UnknownDescriber otherwise."""
-    name, _, argument = spec.partition(":")
-    if name not in DESCRIBERS:
-        raise UnknownDescriber(f"unknown describer {spec!r}; choose one of: {', '.join(DESCRIBERS)} "
-                               "(openai as openai:MODEL, clip as clip:FOLDER)")
-    if name == "openai" and not argument:
-        raise UnknownDescriber("the OpenAI describer needs a model: STORYCUT_DESCRIBER=openai:MODEL")
+    name, argument = parse_spec(spec, DESCRIBERS, "describer", "STORYCUT_DESCRIBER", UnknownDescriber,
+                                {"openai": "MODEL", "clip": "FOLDER"})
     if name == "clip":
         clip_folder(argument)
     return spec

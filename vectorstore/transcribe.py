@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from .errors import StorycutError
 from .models import SpokenWord
+from .seams import configured, parse_spec
 
 DEFAULT_TRANSCRIBER = "whisper"
 SAMPLE_RATE = 16000
@@ -258,17 +259,12 @@ TRANSCRIBERS: dict[str, Callable[[str], Transcriber]] = {
 
 def configured_transcriber() -> str:
     """The transcriber ingest uses: `STORYCUT_TRANSCRIBER`, else the default."""
-    return os.environ.get("STORYCUT_TRANSCRIBER", "").strip() or DEFAULT_TRANSCRIBER
+    return configured("STORYCUT_TRANSCRIBER", DEFAULT_TRANSCRIBER)
 
 
 def check_transcriber(spec: str) -> str:
     """`spec` if it names a registered transcriber (without loading it); UnknownTranscriber otherwise."""
-    name, _, argument = spec.partition(":")
-    if name not in TRANSCRIBERS:
-        raise UnknownTranscriber(f"unknown transcriber {spec!r}; choose one of: {', '.join(TRANSCRIBERS)} "
-                                 "(openai as openai:MODEL)")
-    if name == "openai" and not argument:
-        raise UnknownTranscriber("the OpenAI transcriber needs a model: STORYCUT_TRANSCRIBER=openai:MODEL")
+    parse_spec(spec, TRANSCRIBERS, "transcriber", "STORYCUT_TRANSCRIBER", UnknownTranscriber, {"openai": "MODEL"})
     return spec
 
 
