@@ -3,7 +3,8 @@ scene shows what it shows (from the retrieval match and the montage energy's ter
 
 from __future__ import annotations
 
-from tools.montage import SPARE_MISMATCH, _add_shot, build_problem, segment_terms
+from tools.allocate import Fill
+from tools.montage import SPARE_MISMATCH, add_shot, build_problem, segment_terms
 from tools.retrieval import Candidate
 from tools.story import keywords, make_segments
 from vectorstore.concepts import SURE_CONFIDENCE
@@ -106,8 +107,9 @@ class ShotEdits(EditorBase):
         index = []
         for clip in seg.clips:
             if clip.shot_id not in pool and (shot := self.shot(clip.shot_id)) is not None:
-                pool[clip.shot_id] = _add_shot(problem, shot)
+                pool[clip.shot_id] = add_shot(problem, shot)
                 problem.mismatch[0].setdefault(pool[clip.shot_id], SPARE_MISMATCH)
             index.append(pool[clip.shot_id])
-        terms = segment_terms(problem, 0, index, [c.frames for c in seg.clips])
+        played = Fill([c.frames for c in seg.clips], [c.speed / seg.speed for c in seg.clips])
+        terms = segment_terms(problem, 0, index, played)
         return {k: round(v, 3) for k, v in terms.items()}

@@ -353,7 +353,17 @@ _SHOT_FILLER = re.compile(
     r"it|this|that|fine|ok)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
 
 
+_SHOT_ID = r"\bshot\s+([^\s,;]*[\d/\\._-][^\s,;]*)"
+"""A shot named by its id ("shot 3dc4d1bf31345acb-000"), or by something shaped like one (a path):
+never a description to search for."""
+
+
 def shot_showing(clause: Clause, ctx: Context, kind: Kind) -> Built:
+    if re.search(_SHOT_ID, clause.low):
+        return Missing("description")
+    placed = [r for r in clause.refs if r.how != "words"]
+    if placed and len(placed) < len(clause.refs):  # "the dog shot in scene 1": the words describe the shot
+        clause = Clause(clause.text, clause.low, clause.quoted, placed)
     scene = _scene_or_missing(clause, ctx, kind)
     if isinstance(scene, Missing):
         return scene
@@ -365,7 +375,7 @@ def shot_showing(clause: Clause, ctx: Context, kind: Kind) -> Built:
 
 
 def use_alternative(clause: Clause, ctx: Context, kind: Kind) -> Built:
-    chosen = re.search(r"\b(?:alternative|option|choice|candidate)\s*(?:number\s*|#)?(\d+)|\bshot\s+([\w:.-]+)|备选\s*(\d+)",
+    chosen = re.search(r"\b(?:alternative|option|choice|candidate)\s*(?:number\s*|#)?(\d+)|" + _SHOT_ID + r"|备选\s*(\d+)",
                        clause.low)
     if not chosen:
         return Missing("shot")

@@ -433,7 +433,7 @@ def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], styl
         kept = previous.get(seg.id)
         if seg.id in free or not kept or any(k not in pool and k not in spare_by_id for k in kept):
             continue
-        shots = [pool[k] if k in pool else _add_shot(problem, spare_by_id[k]) for k in kept]
+        shots = [pool[k] if k in pool else add_shot(problem, spare_by_id[k]) for k in kept]
         if segment_fill(problem, s, shots) is None:
             continue  # its length changed beyond what its shots can fill: plan it again
         problem.pinned[s] = shots
@@ -441,7 +441,7 @@ def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], styl
             problem.mismatch[s].setdefault(i, SPARE_MISMATCH)
     for s, seg in enumerate(segments):
         if s not in problem.pinned and (locked or {}).get(seg.id):
-            problem.required[s] = {pool[k] if k in pool else _add_shot(problem, spare_by_id[k])
+            problem.required[s] = {pool[k] if k in pool else add_shot(problem, spare_by_id[k])
                                    for k in locked[seg.id] if k in pool or k in spare_by_id}
             for i in problem.required[s]:
                 problem.mismatch[s].setdefault(i, SPARE_MISMATCH)
@@ -455,7 +455,7 @@ def replan(segments: list[Segment], candidates: dict[str, list[Candidate]], styl
     return to_plan(problem, solve(problem), style)
 
 
-def _add_shot(p: Problem, shot: Shot) -> int:
+def add_shot(p: Problem, shot: Shot) -> int:
     """Put a shot that is no longer a candidate back into the problem's table."""
     p.table = ShotTable(p.table.shots + [shot])
     return len(p.table.shots) - 1

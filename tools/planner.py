@@ -21,9 +21,7 @@ from .narration import narrate, voices_for
 from .plan import Plan, PlanSegment, Style, Title
 from .retrieval import Retriever
 from .story import SCENE_SETTINGS, Segment, make_segments, split_story
-
-TITLE_SECONDS = 3.0
-"""How long an opening title or an end card stays up when no length was asked for."""
+from .titles import TITLE_SECONDS
 
 NATURAL_SPEEDUP = 1.3
 """Fastest the narration may be read to fit a scene made shorter than its words: a person still

@@ -30,13 +30,14 @@ TITLE_SIZE, CAPTION_SIZE = 1 / 9, 1 / 17
 
 SCRIPT_NAME = "titles.ass"
 
-OPENING_SECONDS = 3.0
-"""How long an opening title stays up (less in a shorter video)."""
+TITLE_SECONDS = 3.0
+"""How long an opening title or an end card stays up when no length was asked for (less in a shorter video)."""
 
 
 def with_opening_title(plan: Plan, text: str) -> Plan:
-    """`plan` with `text` as its opening title, over the start of the picture."""
-    title = Title(text=text, start=0.0, duration=min(OPENING_SECONDS, plan.duration))
+    """`plan` with `text` as its opening title, over the start of the picture (anchored there, so a
+    re-plan keeps it at the start)."""
+    title = Title(text=text, start=0.0, duration=min(TITLE_SECONDS, plan.duration), anchor="start")
     return plan.model_copy(update={"titles": [title, *plan.titles]})
 
 

@@ -73,9 +73,17 @@ def test_this_one_is_the_scene_in_view():
     ("end on the lion", [("move_scene", {"scene": 1, "to": -1})]),
     ("make it a 1:1 video", [("set_style", {"aspect": "1:1"})]),
     ("insert after scene 2: a cat sleeps", [("add_scene", {"text": "a cat sleeps", "position": 3})]),
+    # a scene named by number and a shot by what it shows, the shot's words also matching another scene
+    ("use the puppy shot in scene 1", [("use_shot_showing", {"scene": 1, "description": "puppy"})]),
+    # a shot named by its id, or by something shaped like a path: never searched for as a description
+    ("use shot ../../etc/passwd in scene 1", [("use_shot", {"scene": 1, "shot": "../../etc/passwd"})]),
 ])
 def test_requests_become_typed_calls(message, expected):
     assert calls(message) == expected
+
+
+def test_a_shot_id_is_never_taken_for_a_description():
+    assert not any(tool == "use_shot_showing" for tool, _ in calls("use shot 3dc4d1bf31345acb-000 in scene 2"))
 
 
 def test_a_bare_longer_follows_the_scene_in_view_else_the_video():

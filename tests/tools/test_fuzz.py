@@ -86,7 +86,7 @@ def assert_tiles_exactly(plan: Plan, texts: list[str], shots: dict) -> None:
         for clip in seg.clips:
             shot = shots[clip.shot_id]
             assert clip.start == pytest.approx(at / plan.fps, abs=1e-3)
-            assert clip.out - clip.in_ == pytest.approx(clip.frames / plan.fps, abs=1e-3)
+            assert clip.out - clip.in_ == pytest.approx(clip.frames / plan.fps * clip.speed, abs=1e-3)
             assert clip.source == shot.source and shot.start - 1e-3 <= clip.in_ and clip.out <= shot.end + 1e-3
             at += clip.frames
         assert at - frame == seg.frames

@@ -18,13 +18,13 @@ DEAF = dataclasses.replace(FUSION, speech_keyword=0.0, speech_embedding=0.0)
 
 @pytest.fixture(scope="module")
 def talking_library(tmp_path_factory):
-    """Two silent demo clips without sidecars and three clips of people speaking on different subjects,
-    all with neutral names."""
+    """The silent demo clips without their sidecars and three clips of people speaking on different
+    subjects, all with neutral names: what a phone's camera folder looks like to search."""
     root = tmp_path_factory.mktemp("talking")
     footage = root / "footage"
     footage.mkdir()
-    for name in ("cockatoo", "dog_on_floor"):
-        shutil.copy(DEMO / "footage" / f"{name}.mp4", footage / f"clip-{name[:3]}.mp4")
+    for n, clip in enumerate(sorted((DEMO / "footage").glob("*.mp4"))):
+        shutil.copy(clip, footage / f"silent-{n:02}.mp4")
     spoken_video(footage / "clip-abc.mp4", ENGLISH)
     spoken_video(footage / "clip-def.mp4", "The match ended with a late goal from the captain, and the fans went wild.")
     spoken_video(footage / "clip-ghi.mp4", "Add the flour and the eggs, then bake the cake for twenty minutes.")
@@ -35,10 +35,16 @@ def talking_library(tmp_path_factory):
 
 @needs_espeak
 def test_what_is_said_finds_the_clip_and_why_quotes_it(talking_library):
-    hits = Retriever(talking_library, fusion=HEARD).search("a teacher talks about how plants grow", 3)
-    assert hits[0].source.endswith("clip-abc.mp4")
-    assert 'says: "' in hits[0].why and "plants" in hits[0].why.split("says:")[1]
-    assert Retriever(talking_library, fusion=HEARD).search("baking a cake", 1)[0].source.endswith("clip-ghi.mp4")
+    """Found in the top 3 (the issue's measure for spoken phrases), and higher than without transcripts."""
+    def rank(query: str, clip: str, fusion=HEARD) -> tuple[int, str]:
+        hits = Retriever(talking_library, fusion=fusion).search(query, 20)
+        n = next(n for n, h in enumerate(hits + [None]) if h is None or h.source.endswith(clip))
+        return n, hits[n].why if n < len(hits) else ""
+
+    place, why = rank("a teacher talks about how plants grow", "clip-abc.mp4")
+    assert place < 3 and 'says: "' in why and "plants" in why.split("says:")[1]
+    assert place < rank("a teacher talks about how plants grow", "clip-abc.mp4", DEAF)[0]
+    assert rank("baking a cake", "clip-ghi.mp4")[0] < 3
 
 
 @needs_espeak
