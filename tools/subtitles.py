@@ -22,7 +22,7 @@ import rjieba
 from PIL import ImageFont
 
 from .plan import Plan
-from .typography import LATIN_FONT, font_file, font_name
+from .typography import LATIN_FONT, font_file, font_name, size_scale
 
 NO_LINE_START = frozenset("。，、．！？；：」』）］｝】〕〉》〗〙〛”’…‥ー々ゝゞ・ぁぃぅぇぉっゃゅょァィゥェォッャュョ"
                           ".,!?;:)]}%")
@@ -57,15 +57,10 @@ class Cue:
         return "\n".join(self.lines)
 
 
-CJK_SIZE_SCALE = 1.15
-"""Noto CJK is drawn this much larger than the Latin font: libass fits a face's ascent plus descent
-into the font size, and Noto's are tall (1.45 em against DejaVu's 1.16), so at the same size its
-characters came out small beside Latin text; at the full 1.25 they looked heavy."""
-
 
 def font_size(width: int, height: int, family: str = LATIN_FONT) -> float:
     """The size in pixels to draw subtitles in `family` for a picture of `width` x `height`."""
-    return min(width, height) / SHORT_SIDE_PER_SIZE * (1.0 if family == LATIN_FONT else CJK_SIZE_SCALE)
+    return min(width, height) / SHORT_SIDE_PER_SIZE * size_scale(family)
 
 
 @lru_cache(maxsize=8)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .plan import Plan, Title
-from .typography import font_name
+from .typography import font_name, size_scale
 
 FADE_SECONDS = 0.4
 """Fade in and fade out of every title (at most a third of a short title each)."""
@@ -70,6 +70,13 @@ def _text(text: str) -> str:
     return "\\N".join(line.strip() for line in safe.strip().splitlines())
 
 
+def _font(text: str) -> str:
+    """ASS overrides that draw `text` in the bundled font that has its glyphs, at the style's size."""
+    family = font_name(text)
+    scale = round(size_scale(family) * 100)
+    return f"\\fn{family}" + (f"\\fscx{scale}\\fscy{scale}" if scale != 100 else "")
+
+
 def _styles(width: int, height: int, subtitles: bool) -> str:
     short = min(width, height)
     side, edge = round(width * SAFE_MARGIN), round(height * SAFE_MARGIN)
@@ -105,7 +112,7 @@ def title_layer(titles: list[Title], fps: int, start: int, frames: int, width: i
     for a, b, t in visible:
         fade = min(round(FADE_SECONDS * 1000), (b - a) * 1000 // fps // 3)
         events.append(f"Dialogue: 0,{_clock(a - start + offset, fps)},{_clock(b - start + offset, fps)},{t.kind},,"
-                      f"0,0,0,,{{\\fn{font_name(t.text)}\\fad({fade},{fade})\\blur1}}{_text(t.text)}")
+                      f"0,0,0,,{{{_font(t.text)}\\fad({fade},{fade})\\blur1}}{_text(t.text)}")
     script = (f"[Script Info]\nScriptType: v4.00+\nPlayResX: {width}\nPlayResY: {height}\nWrapStyle: 0\n"
               f"ScaledBorderAndShadow: yes\n\n{_styles(width, height, subtitles)}\n"
               "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"

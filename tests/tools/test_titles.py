@@ -134,3 +134,18 @@ def test_title_text_is_drawn_literally():
     text = layer.script.strip().splitlines()[-1].split("}", 1)[1]
     assert "{" not in text and "}" not in text and "\\b1" not in text  # a backslash never starts a code
     assert text.count("\\N") == 1 and text.endswith("\\Nsecond")
+
+
+def test_a_chinese_title_is_drawn_as_tall_as_a_latin_one(tmp_path):
+    """Noto CJK's tall line metrics would draw its characters smaller at the same font size."""
+    size = SIZES["16:9"]
+    plain = picture(render(two_scenes(tmp_path, []), tmp_path / "plain.mp4", tmp_path / "cache").output, 1.0, size)
+
+    def ink_height(text: str) -> int:
+        plan = two_scenes(tmp_path, [Title(text=text, start=0.0, duration=3.0)])
+        frame = picture(render(plan, tmp_path / f"{len(text)}{ord(text[0])}.mp4", tmp_path / "cache").output, 1.0, size)
+        inked = np.flatnonzero(((frame - plain) > 80).any(axis=1))
+        return int(inked[-1] - inked[0] + 1)
+
+    ratio = ink_height("日日日日") / ink_height("HHHH")  # both fill about their font's cap height
+    assert 1.0 < ratio < 1.35, ratio  # unscaled: 0.96 (24 px against 25 at 640x360)
