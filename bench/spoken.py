@@ -87,6 +87,7 @@ def language_section() -> str:
                 logprob = min((h.logprob for h in heard), default=0.0)
                 probability = sum(w.probability for w in words) / len(words) if words else 0.0
                 said = " ".join(w.word for w in words) or "(nothing)"
+                said = said if len(said) <= 100 else said[:100] + "…"  # tiny.en loops on Chinese speech
                 rows.append(f"| {label} | {sentence} | {said} | {logprob:.2f} | {probability:.2f} | {len(kept)} |")
     return ("| speech | said | heard by tiny.en | avg log-prob | word probability | words kept |\n"
             "|---|---|---|---|---|---|\n" + "\n".join(rows))
