@@ -3,6 +3,7 @@ scene shows what it shows (from the retrieval match and the montage energy's ter
 
 from __future__ import annotations
 
+from tools.allocate import Fill
 from tools.montage import SPARE_MISMATCH, _add_shot, build_problem, segment_terms
 from tools.retrieval import Candidate
 from tools.story import keywords, make_segments
@@ -109,5 +110,6 @@ class ShotEdits(EditorBase):
                 pool[clip.shot_id] = _add_shot(problem, shot)
                 problem.mismatch[0].setdefault(pool[clip.shot_id], SPARE_MISMATCH)
             index.append(pool[clip.shot_id])
-        terms = segment_terms(problem, 0, index, [c.frames for c in seg.clips])
+        cut = Fill([c.frames for c in seg.clips], [min(1.0, c.speed / seg.speed) for c in seg.clips])
+        terms = segment_terms(problem, 0, index, cut)
         return {k: round(v, 3) for k, v in terms.items()}

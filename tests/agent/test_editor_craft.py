@@ -196,7 +196,7 @@ def test_a_shot_named_by_what_it_shows_moves_into_the_scene(editor):
 def test_explain_choice_gives_reasons_from_the_match_and_the_energy(editor):
     version = editor.version
     told = editor.explain_choice(1)
-    assert told["scene"] == 1 and set(told["energy"]) == {"semantic", "quality", "pace", "idioms"}
+    assert told["scene"] == 1 and set(told["energy"]) == {"semantic", "quality", "pace", "slow_motion", "framing", "idioms"}
     first = told["shots"][0]
     assert "best match" in first["why"] and "similarity" in first["why"] and "shot of quality" in first["why"]
     assert editor.version == version
