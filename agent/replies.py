@@ -231,11 +231,19 @@ TOO_FAST = re.compile(r"narration (?:would have to be read|takes [\d.]+ s and wo
                       r"([\d.]+)x faster")
 
 
+NO_SIZE = re.compile(r"the library has no more (close-ups|medium shots|wide shots) that match")
+SIZE_ZH = {"close-ups": "特写", "medium shots": "中景", "wide shots": "远景"}
+UNSHOWN = re.compile(r"no shot in the library shows \"([^\"]*)\"")
+
+
 def _error_zh(error: str) -> str:
     """A refusal in Chinese: the ones with a reason said in Chinese, the others with the tool's words."""
-    fast = TOO_FAST.search(error)
-    if fast:
+    if fast := TOO_FAST.search(error):
         return f"没能完成：旁白要读快 {fast.group(1)} 倍以上才放得下，听起来会不自然"
+    if size := NO_SIZE.search(error):
+        return f"素材库里没有更多与场景文字相符的{SIZE_ZH[size.group(1)]}镜头，画面保持不变（可以添加这样的素材）"
+    if unshown := UNSHOWN.search(error):
+        return f"素材库里没有能表现“{unshown.group(1)}”的镜头，视频没有改动：请先添加素材，或说“照样添加”"
     return f"没能完成：{error}"
 
 
