@@ -113,7 +113,8 @@ def pace(clause: Clause, ctx: Context, kind: Kind) -> Built:
         way = "slower"
     elif re.search(r"too slow|sluggish|drags?|dragging|太慢|拖沓", low):
         way = "faster"
-    elif re.search(r"\b(faster|quicker|snappier|punchier|more cuts|tighten|speed (?:it |the \w+ )?up|pick up)\b|"
+    elif re.search(r"\b(faster|quicker|quicken|hurry|snappier|punchier|more cuts|tighten|speed (?:it |the \w+ )?up|"
+                   r"pick up)\b|"
                    r"加快|快一点|快一些|快些|紧凑", low):
         way = "faster"
     elif re.search(r"\b(slower|slow (?:it |the \w+ )?down|breathe|linger\w*|fewer cuts|less cuts|relax|calmer|hold)\b|"

@@ -167,6 +167,8 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
         return Outcome(calls=built, kind=kind, clause=clause)  # a question or chat: answering it changes nothing
     rivals = [(BY_NAME[n], s) for n, s in ranked[1:] if n is not None and score - s < MARGIN]
     for rival, _ in rivals:
+        if not rival.changes and not _cued(rival, clause):
+            continue  # a question is asked in question words: without them it is no rival to a change
         other = _build(rival, clause, ctx)
         if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes and _cued(rival, clause):
             kind, built = rival, other  # the nearer kind cannot apply; an equally near one with its cue words can

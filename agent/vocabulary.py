@@ -81,7 +81,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("title_remove", "remove_titles", "title_remove", "either", cues=(r"\b(title|titles|end card|title card)\b|标题|字幕卡",),
          reply_zh="已去掉文字"),
     Kind("remove_scene", "remove_scene", "remove_scene", "scene", cues=(
-        r"\b(remove|delete|drop|cut out|get rid of|lose|take out|leave out|skip|scrap|ditch)\b|删除|删掉|去掉|删|不要",),
+        r"\b(remove|delete|drop|cut out|get rid of|lose|take out|leave out|skip|scrap|ditch)\b|"
+        r"\bcut (?:the |this |that )?(?:\w+ )?(?:scene|part|bit|segment|section|sentence)\b|删除|删掉|去掉|删|不要",),
         reply_zh="已删除{target}"),
     Kind("swap", "swap_scenes", "swap", "scene", cues=(r"\b(swap|switch|exchange|trade places|flip|reverse)\b|交换|调换|对调|互换",),
          reply_zh="已交换{target}"),

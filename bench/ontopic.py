@@ -83,6 +83,14 @@ def measure(library_dir: str) -> dict[str, dict[str, float]]:
     return out
 
 
+def measured_by(checkout: str, script: Path, args: list[str]) -> dict:
+    """`script --json ARGS` run under another checkout's code (its figures: the baseline of this run)."""
+    run = subprocess.run([sys.executable, str(script.resolve()), "--json", *args],
+                         env={**os.environ, "PYTHONPATH": checkout}, cwd=checkout, capture_output=True, text=True,
+                         check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
 def _pair(before: dict | None, after: dict, key: str, form: str) -> str:
     """Two table cells: the figure before (or "-") and after."""
     return (format(before[key], form) if before else "-") + " | " + format(after[key], form)
@@ -105,12 +113,7 @@ def main() -> int:
 
     report = ingest([FOOTAGE / "clips"], Library.open(library), workers=2)
     after = measure(library)
-    before = None
-    if args.before:
-        run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json", "--library", library],
-                             env={**os.environ, "PYTHONPATH": args.before}, cwd=args.before,
-                             capture_output=True, text=True, check=True)
-        before = json.loads(run.stdout.strip().splitlines()[-1])
+    before = measured_by(args.before, Path(__file__), ["--library", library]) if args.before else None
     rows = []
     for name in VARIANTS:
         b, a = (before or {}).get(name), after[name]
