@@ -112,11 +112,19 @@ def _settled(calls: list[Call], answers: list[str]) -> list[Call]:
     return [near for call, text in zip(calls, answers) if call.settle and (near := _nearest(call, text))]
 
 
+UNSHOWN = re.compile(r"no shot in the library shows")
+
+
 def _offer(calls: list[Call], answers: list[str]) -> Call | None:
-    """A length the user put a number on ("take 5 s off"), refused as impossible: the nearest one that
-    can be done, offered as the answer to a yes/no question (one offer, for the only such refusal)."""
-    offers = [near for call, text in zip(calls, answers) if not call.settle and (near := _nearest(call, text))]
-    return offers[0] if len(offers) == 1 and len(calls) == 1 else None
+    """What a refusal can offer instead, as the answer to a yes/no question: for a length the user put
+    a number on ("take 5 s off"), the nearest one that can be done; for a new scene no shot shows,
+    adding it anyway. Only for a message that asked for that one change."""
+    if len(calls) != 1:
+        return None
+    call, text = calls[0], answers[0]
+    if call.tool == "add_scene" and UNSHOWN.search(str(_loads(text).get("error", ""))):
+        return Call("add_scene", {**call.args, "anyway": True}, call.kind, call.scene)
+    return None if call.settle else _nearest(call, text)
 
 
 def _batchable(calls: list[Call], tools: list[str] | None) -> bool:

@@ -248,7 +248,9 @@ def _error_zh(error: str) -> str:
 
 
 def offer_words(offer: Call, lang: str) -> str:
-    """The one-line question offering the nearest length that can be done; "yes" applies it."""
+    """The one-line question offering what a refusal can do instead; "yes" applies it."""
+    if offer.tool == "add_scene":
+        return _pick(lang, ("Add it anyway? Say \"yes\" or \"no\".", "仍然添加吗？回答“是”或“不”。"))
     seconds = offer.args["seconds"]
     if lang == "zh":
         where = f"第{offer.scene + 1}个场景" if offer.scene is not None else "视频"

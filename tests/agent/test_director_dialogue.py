@@ -94,5 +94,8 @@ def test_a_new_scene_no_footage_shows_is_asked_about_first(demo_library):
     first = say(demo_library, None, STORY)
     refused = say(demo_library, first.session, "add a scene at the end: a volcano erupts with lava")
     assert state(refused.plan) == state(first.plan) and "no shot in the library shows" in refused.reply
-    added = say(demo_library, first.session, "add it anyway at the end: a volcano erupts with lava")
+    assert "Add it anyway?" in refused.reply
+    added = say(demo_library, first.session, "yes")
     assert [s.text for s in added.plan.segments][-1] == "a volcano erupts with lava"
+    again = say(demo_library, first.session, "add this scene anyway at the start: a volcano erupts with lava")
+    assert [s.text for s in again.plan.segments][0] == "a volcano erupts with lava"
