@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from .ontopic import FOOTAGE, SHARED, STORIES, measured_by
+from bench.ontopic import FOOTAGE, SHARED, STORIES  # absolute: the baseline runs this file as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"
@@ -48,6 +48,22 @@ def _cell(figures: dict | None, story: str, framing: str, size: str) -> str:
     return f"{figures[story][framing][size]:.2f}" if figures else "-"
 
 
+def _table(before: dict | None, after: dict, baseline: str) -> str:
+    rows = [f"| {story} | {'more close-ups' if size == 'close' else 'wider shots'} | "
+            f"{_cell(before, story, 'any', size)} | {_cell(after, story, 'any', size)} | "
+            f"{_cell(before, story, size, size)} | {_cell(after, story, size, size)} |"
+            for story in after for size in ("close", "wide")]
+    return ("Each story planned in the neutral style (narration on), then with close-ups and with wide shots asked "
+            "for; the share of its screen time on shots of that size (`shot_size` measured at ingest), before (the "
+            f"optimizer of `{baseline or '-'}`, same run) and after. The demo story over demo/footage (28 shots), "
+            "the dev stories over the 136 captioned clips. Asking moves the picture only onto shots that match the "
+            "words (another framing of the matching footage, or a shot whose description says a word of the "
+            "sentence); before, an unrelated shot of the size could replace a matching one (on-topic share: "
+            "`bench.ontopic`).\n\n"
+            "| story | asked for | share as planned, before | after | share when asked, before | after |\n"
+            "|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--demo-library", default=str(Path(".bench") / "demo-library"))
@@ -62,6 +78,7 @@ def main() -> int:
         return 0
     from vectorstore import Library, ingest
 
+    from .ontopic import measured_by
     from .report import write_section
 
     ingest([DEMO / "footage"], Library.open(demo_library), workers=2)
@@ -69,21 +86,7 @@ def main() -> int:
     after = measure(demo_library, library)
     before = measured_by(args.before, Path(__file__), ["--demo-library", demo_library, "--library", library]) \
         if args.before else None
-    rows = []
-    for story in after:
-        for size in ("close", "wide"):
-            asked = "more close-ups" if size == "close" else "wider shots"
-            rows.append(f"| {story} | {asked} | {_cell(before, story, 'any', size)} | {_cell(after, story, 'any', size)} "
-                        f"| {_cell(before, story, size, size)} | {_cell(after, story, size, size)} |")
-    body = ("Each story planned in the neutral style (narration on), then with close-ups and with wide shots asked "
-            "for; the share of its screen time on shots of that size (`shot_size` measured at ingest), before (the "
-            f"optimizer of `{args.before or '-'}`, same run) and after. The demo story over demo/footage (28 shots), "
-            "the dev stories over the 136 captioned clips. Asking moves the picture only onto shots that match the "
-            "words (another framing of the matching footage, or a shot whose description says a word of the "
-            "sentence); before, an unrelated shot of the size could replace a matching one (on-topic share: "
-            "`bench.ontopic`).\n\n"
-            "| story | asked for | share as planned, before | after | share when asked, before | after |\n"
-            "|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    body = _table(before, after, args.before)
     write_section("framing", "Shot sizes asked for", "python -m bench.framing", body)
     return 0
 
