@@ -57,8 +57,8 @@ def _table(before: dict | None, after: dict, baseline: str) -> str:
             "for; the share of its screen time on shots of that size (`shot_size` measured at ingest), before (the "
             f"optimizer of `{baseline or '-'}`, same run) and after. The demo story over demo/footage (28 shots), "
             "the dev stories over the 136 captioned clips. Asking moves the picture only onto shots that match the "
-            "words (another framing of the matching footage, or a shot whose description says a word of the "
-            "sentence); before, an unrelated shot of the size could replace a matching one (on-topic share: "
+            "words (another framing of the matching footage, or a shot whose description says two words of "
+            "the sentence); before, an unrelated shot of the size could replace a matching one (on-topic share: "
             "`bench.ontopic`).\n\n"
             "| story | asked for | share as planned, before | after | share when asked, before | after |\n"
             "|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")

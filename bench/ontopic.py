@@ -35,10 +35,10 @@ MISSES = ("What is left off topic is retrieval's ranking, not the optimizer's fi
           "ranks the lit skyscrapers above the bridge at night, \"everyone celebrates\" a zumba class above the "
           "birthday, and in the dramatic style \"the sprinters race\" ranks a racing car above the second shot of "
           "the athletes' clip (which the line before takes). Asking for a shot size: a shot earns its size only "
-          "when it matches the words nearly as well as the best (`tools.energy.FRAMING_MATCH`), the size then "
-          "outweighs the cut-taste terms, and the idioms that pick sizes themselves (open and close wide, intense "
-          "lines close) yield to it; before, an unrelated shot of the asked-for size could replace a matching "
-          "one (\"a guy writing on a chalk board\", wide, for the man slicing vegetables).")
+          "when it is another framing of the best-matching footage or its description says two words of the "
+          "sentence (`tools.montage.on_topic`), and a step towards the size earns nothing; before, an unrelated "
+          "shot of the asked-for size could replace a matching one (\"a guy writing on a chalk board\", wide, "
+          "for the man slicing vegetables).")
 
 
 def measure(library_dir: str) -> dict[str, dict[str, float]]:

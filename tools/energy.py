@@ -87,7 +87,7 @@ FRAMING_MATCH = 0.05
 """Mismatch (below the best match, in units of its score) of a shot's footage up to which any
 framing of it earns its size: the same footage shows the same thing."""
 FRAMING_SAID = 0.35
-"""Mismatch up to which a shot whose description says a word of the text earns its size. Retrieval's
+"""Mismatch up to which a shot whose description says two words of the text earns its size. Retrieval's
 order alone is no measure of topic near the top (on the dev stories an unrelated close-up sits 0.07
 below the best match, a matching one 0.31 below), so words must back it."""
 

@@ -124,15 +124,17 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
 
 def on_topic(segment: Segment, mismatch: dict[int, float], table: ShotTable) -> set[int]:
     """The candidates whose size counts toward a size the user asks for: another framing of footage
-    that matches about as well as the best (`FRAMING_MATCH`), or a shot whose description says a word
-    of the text and that is not far below the best (`FRAMING_SAID`). Near the top of the ranking,
-    retrieval's order alone is no measure of topic."""
+    that matches about as well as the best (`FRAMING_MATCH`), or a shot whose description says two
+    content words of the text (its only one, when it has one) and that is not far below the best
+    (`FRAMING_SAID`). Near the top of the ranking, retrieval's order alone is no measure of topic, and
+    one shared word is not either ("skateboarding dog" for "a boy rides his skateboard")."""
     best: dict[int, float] = {}
     for i, m in mismatch.items():
         best[int(table.source[i])] = min(m, best.get(int(table.source[i]), math.inf))
     words = set(keywords(segment.text))
+    needed = min(2, len(words))
     return {i for i, m in mismatch.items() if best[int(table.source[i])] <= FRAMING_MATCH
-            or (m <= FRAMING_SAID and words & set(keywords(table.shots[i].description)))}
+            or (m <= FRAMING_SAID and len(words & set(keywords(table.shots[i].description))) >= needed > 0)}
 
 
 def _wanted_size(framing: str) -> int | None:

@@ -56,8 +56,10 @@ def test_an_unrelated_shot_of_the_size_asked_for_never_replaces_a_matching_one()
 
 def test_a_close_up_that_matches_wins_when_close_ups_are_asked_for():
     match = shot("match", "medium", "a boy riding a bicycle downhill")
-    closer = shot("closer", "close", "close view of a bicycle wheel spinning")
+    closer = shot("closer", "close", "close view of a boy's bicycle wheel spinning")
+    one_word = shot("one_word", "close", "close view of a bicycle wheel spinning")
     same_take = shot("take", "close", "", source="/v/match.mp4")
     assert chosen([(match, 1.0), (closer, 0.8)], "any") == ["match"]
-    assert chosen([(match, 1.0), (closer, 0.8)], "close") == ["closer"]  # says "bicycle", not far below
+    assert chosen([(match, 1.0), (closer, 0.8)], "close") == ["closer"]  # says "boy" and "bicycle", not far below
+    assert chosen([(match, 1.0), (one_word, 0.8)], "close") == ["match"]  # one shared word is not a match
     assert chosen([(match, 1.0), (same_take, 0.7)], "close") == ["take"]  # another framing of the footage
