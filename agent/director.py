@@ -11,6 +11,7 @@ the checkpointed conversation like everything else.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any, Sequence
 
@@ -23,7 +24,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from .intents import Call, Reading
 from .references import Scene
-from .replies import answer_words, not_understood, results
+from .replies import offer_words, answer_words, not_understood, results
 from .slots import Context
 from .understand import answer, language, read
 
@@ -82,24 +83,48 @@ class Director(BaseChatModel):
             call = settled[len(extra)]
             return _call(call.tool, call.args, f"call_{asked}_settle_{len(extra)}")
         calls, answers = calls + settled, answers + [_text(m) for m in extra]
-        return _final(_reply(message, reading, calls, answers, ctx, described), _focus(reading, ctx), reading.options)
+        reply = _reply(message, reading, calls, answers, ctx, described)
+        offer = _offer(calls, answers)
+        if offer is None:
+            return _final(reply, _focus(reading, ctx), reading.options)
+        return _final(reply + " " + offer_words(offer, reading.language), ctx.focus, [[offer]])
 
 
 LIMIT = re.compile(r"(?:shortest|longest) it can be is (\d+(?:\.\d+)?) s")
 
 
+def _nearest(call: Call, text: str) -> Call | None:
+    """For a length refused as impossible (the narration would be read too fast, or too slow): the
+    same change to the nearest length the tool says it can do; None for any other answer."""
+    limit = LIMIT.search(str(_loads(text).get("error", "")))
+    if limit is None:
+        return None
+    said = float(limit.group(1))  # rounded to 0.1 s: the limit itself may lie up to 0.05 s beyond it
+    seconds = math.ceil(said * 10 + 0.5) / 10 if "shortest" in limit.group(0) else math.floor(said * 10 - 0.5) / 10
+    tool, args = ("set_length", {"seconds": seconds}) if call.scene is None else \
+        ("set_scene_length", {"scene": call.scene + 1, "seconds": seconds})
+    return Call(tool, args, call.kind, call.scene)
+
+
 def _settled(calls: list[Call], answers: list[str]) -> list[Call]:
-    """For a length the user did not put a number on ("trim it down"), refused as impossible: the
-    same change to the nearest length the tool says it can do."""
-    out = []
-    for call, text in zip(calls, answers):
-        limit = LIMIT.search(str(_loads(text).get("error", ""))) if call.settle else None
-        if limit:
-            seconds = round(float(limit.group(1)) + 0.05, 1)
-            tool, args = ("set_length", {"seconds": seconds}) if call.scene is None else \
-                ("set_scene_length", {"scene": call.scene + 1, "seconds": seconds})
-            out.append(Call(tool, args, call.kind, call.scene))
-    return out
+    """A length the user put no number on ("trim it down"), refused as impossible: made the nearest
+    length that can be done, at once."""
+    return [near for call, text in zip(calls, answers) if call.settle and (near := _nearest(call, text))]
+
+
+UNSHOWN = re.compile(r"no shot in the library shows")
+
+
+def _offer(calls: list[Call], answers: list[str]) -> Call | None:
+    """What a refusal can offer instead, as the answer to a yes/no question: for a length the user put
+    a number on ("take 5 s off"), the nearest one that can be done; for a new scene no shot shows,
+    adding it anyway. Only for a message that asked for that one change."""
+    if len(calls) != 1:
+        return None
+    call, text = calls[0], answers[0]
+    if call.tool == "add_scene" and UNSHOWN.search(str(_loads(text).get("error", ""))):
+        return Call("add_scene", {**call.args, "anyway": True}, call.kind, call.scene)
+    return None if call.settle else _nearest(call, text)
 
 
 def _batchable(calls: list[Call], tools: list[str] | None) -> bool:

@@ -13,16 +13,17 @@ from pathlib import Path
 from typing import Literal
 
 from tools.export import FORMATS, export
-from tools.plan import Style
+from tools.plan import Plan, Style
 from tools.planner import plan_story, scene_settings
 from tools.render import render
+from tools.story import keywords
 from tools.style import PRESETS, style_preset
 
 from .editor_base import EditError, first_error, short, texts_of
 from .editor_picture import PictureEdits
 from .editor_shots import ShotEdits
 from .editor_timing import TimingEdits, check_duration
-from .scenes import SceneMatch, SceneRef
+from .scenes import SceneMatch, SceneRef, scene_words
 from .sessions import Edit
 
 __all__ = ["Alternative", "EditError", "Editor", "SceneMatch", "SceneRef", "short"]
@@ -177,8 +178,10 @@ class Editor(TimingEdits, PictureEdits, ShotEdits):
         texts.insert(position, moved)
         return self._replan(edit, texts, f"moved scene {i + 1} (\"{short(moved)}\") to position {position + 1}")
 
-    def add_scene(self, text: str, position: int | None = None) -> str:
-        """Add a scene saying `text` at `position` (1 = the start; None or -1 = the end)."""
+    def add_scene(self, text: str, position: int | None = None, anyway: bool = False) -> str:
+        """Add a scene saying `text` at `position` (1 = the start; None or -1 = the end). When no shot
+        the library has says a word of it, nothing changes unless `anyway` (unrelated footage would
+        show instead: the user should know first)."""
         edit = self._current()
         texts = texts_of(edit.plan)
         text = text.strip()
@@ -188,7 +191,17 @@ class Editor(TimingEdits, PictureEdits, ShotEdits):
         if not 0 <= at <= len(texts):
             raise EditError(f"there is no position {position}: the story has {len(texts)} scenes")
         texts.insert(at, text)
-        note = self._replan(edit, texts, f"added scene {at + 1} (\"{short(text)}\")")
+
+        def shown(plan: Plan) -> None:
+            words = set(keywords(text))
+            if anyway or not words:
+                return
+            if not any(words & set(keywords(scene_words(shot))) for c in plan.segments[at].clips
+                       if (shot := self.shot(c.shot_id)) is not None):
+                closest = self.shot_name(plan.segments[at].clips[0].shot_id)
+                raise EditError(f"no shot in the library shows \"{short(text)}\" (the closest is \"{closest}\"), so "
+                                "the video is unchanged: add footage that shows it, or say \"add it anyway\"")
+        note = self._replan(edit, texts, f"added scene {at + 1} (\"{short(text)}\")", check=shown)
         return f"{note}, showing {self._shows(at)}"
 
     def rewrite_scene(self, scene: SceneRef, text: str) -> str:

@@ -4,7 +4,7 @@ version (or several changes as one, in a batch), re-planning, and finding the sc
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,7 +142,9 @@ class EditorBase:
         return self._commit(Edit(story=edit.story, duration=edit.duration, plan=plan), note)
 
     def _replan(self, edit: Edit, texts: list[str], note: str, style: Style | None = None,
-                duration: float | None | Literal["same"] = "same", **changes) -> str:
+                duration: float | None | Literal["same"] = "same", check: Callable[[Plan], None] | None = None,
+                **changes) -> str:
+        """Plan `texts` again and commit it; `check` may refuse the new plan (EditError) before it is kept."""
         duration = edit.duration if duration == "same" else duration
         try:
             plan = plan_texts(self.library, texts, style or edit.plan.style, duration, previous=edit.plan, **changes)
@@ -150,6 +152,8 @@ class EditorBase:
             raise
         except StorycutError as exc:
             raise EditError(str(exc)) from exc
+        if check is not None:
+            check(plan)
         return self._commit(Edit(story=" ".join(texts), duration=duration, plan=plan), note)
 
 

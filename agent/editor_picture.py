@@ -7,11 +7,12 @@ planned again (every other scene keeps its shots).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from tools.music import pick_music
-from tools.plan import LOOKS, MAX_SPEED, MIN_SPEED, Framing, Title
+from tools.plan import LOOKS, MAX_SPEED, MIN_SPEED, Framing, Plan, Title
 from tools.planner import anchor_titles
 from vectorstore.errors import StorycutError
 
@@ -62,8 +63,10 @@ class PictureEdits(EditorBase):
         return self._commit_plan(edit, plan, f"scene {i + 1} now has the {look} look")
 
     # -- speed and shot size -----------------------------------------------------------------------
-    def _per_scene(self, field: str, value, scene: SceneRef | None, note: str, style_field: str | None = None) -> str:
-        """Set `field` of one scene (or every scene, or the style's `style_field`) and re-plan those scenes."""
+    def _per_scene(self, field: str, value, scene: SceneRef | None, note: str, style_field: str | None = None,
+                   check: Callable[[Plan, Plan, list[int]], None] | None = None) -> str:
+        """Set `field` of one scene (or every scene, or the style's `style_field`) and re-plan those
+        scenes; `check(before, after, scenes)` may refuse the result (EditError: nothing changes)."""
         edit = self._current()
         texts = texts_of(edit.plan)
         segments = edit.plan.segments
@@ -75,7 +78,7 @@ class PictureEdits(EditorBase):
             style = edit.plan.style.model_copy(update={style_field: value}) if style_field else None
             settings = {i: {field: None if style_field else value} for i in everyone}
             self._replan(edit, texts, note.format(where="the whole video"), style=style, again=frozenset(everyone),
-                         settings=settings)
+                         settings=settings, check=check and (lambda plan: check(edit.plan, plan, list(everyone))))
             return note.format(where="the whole video")
         i = self.resolve(scene, texts)
         if style_field and value == getattr(edit.plan.style, style_field):
@@ -83,7 +86,8 @@ class PictureEdits(EditorBase):
         if getattr(segments[i], field) == value:
             return f"scene {i + 1} was already like that"
         note = note.format(where=f"scene {i + 1}")
-        self._replan(edit, texts, note, again=frozenset({i}), settings={i: {field: value}})
+        self._replan(edit, texts, note, again=frozenset({i}), settings={i: {field: value}},
+                     check=check and (lambda plan: check(edit.plan, plan, [i])))
         return note
 
     def set_speed(self, speed: float, scene: SceneRef | None = None) -> str:
@@ -97,7 +101,24 @@ class PictureEdits(EditorBase):
         if framing not in FRAMINGS:
             raise EditError(f"unknown framing {framing!r}; choose one of: {', '.join(FRAMINGS)}")
         return self._per_scene("framing", framing, scene, "{where} now prefers " + FRAMING_WORDS[framing],
-                               style_field="framing")
+                               style_field="framing", check=None if framing == "any" else self._framing_shows(framing))
+
+    def _framing_shows(self, framing: str) -> Callable[[Plan, Plan, list[int]], None]:
+        """A check that the re-planned scenes give more screen time to shots of size `framing`:
+        when the library has no more of them that match the scenes' words, the cut stays as it was
+        (the optimizer never trades a matching shot for an unrelated one of the asked-for size)."""
+        def share(plan: Plan, scenes: list[int]) -> float:
+            clips = [c for i in scenes for c in plan.segments[i].clips]
+            sized = sum(c.frames for c in clips if (shot := self.shot(c.shot_id)) and shot.features.shot_size == framing)
+            return sized / max(1, sum(c.frames for c in clips))
+
+        def check(before: Plan, after: Plan, scenes: list[int]) -> None:
+            if share(after, scenes) <= share(before, scenes):
+                where = "any scene" if len(scenes) > 1 else f"scene {scenes[0] + 1}"
+                raise EditError(f"the library has no more {FRAMING_WORDS[framing]} that match the words of {where}, "
+                                "so the cut stays as it was (add footage with such shots, or ask for other shots "
+                                "of a scene)")
+        return check
 
     # -- titles ------------------------------------------------------------------------------------
     def add_title(self, text: str, where: Where = "start", scene: SceneRef | None = None,

@@ -110,6 +110,6 @@ class ShotEdits(EditorBase):
                 pool[clip.shot_id] = add_shot(problem, shot)
                 problem.mismatch[0].setdefault(pool[clip.shot_id], SPARE_MISMATCH)
             index.append(pool[clip.shot_id])
-        played = Fill([c.frames for c in seg.clips], [c.speed / seg.speed for c in seg.clips])
-        terms = segment_terms(problem, 0, index, played)
+        cut = Fill([c.frames for c in seg.clips], [min(1.0, c.speed / seg.speed) for c in seg.clips])
+        terms = segment_terms(problem, 0, index, cut)
         return {k: round(v, 3) for k, v in terms.items()}

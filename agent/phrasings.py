@@ -17,6 +17,8 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
         "hold the opening scene longer", "scene 4 is too short", "make this scene 5 seconds", "shorten the last part",
         "the dog scene can be quicker", "let scene 1 run a bit longer", "give the ending less time",
         "the second scene should last 4 seconds", "extend it by 5 seconds", "the cut is too short", "make it longer",
+        "the ending goes on and on", "scene 3 overstays its welcome",
+        "the opening feels endless", "the last bit is over too fast", "could the whole thing be cut shorter",
         "视频太长了", "缩短整个视频", "时长改成三十秒", "第二个场景再长一点", "最后一段短一些", "加十秒", "视频长一倍",
         "把开头的场景延长两秒"),
     "pace": (
@@ -93,7 +95,8 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
         "move scene 3 to the beginning", "put the dog scene at the end", "start with the beach scene",
         "close on the city scene", "make the car scene come first", "put scene 4 before scene 2",
         "move the cat part after the dog part", "the last scene should open the video", "end with the second scene",
-        "move this scene to position 2", "把第三个场景移到开头", "把狗的场景放到最后", "把海边的场景放在城市之后"),
+        "move this scene to position 2", "let the film finish with the beach scene", "open the cut on the city",
+        "把第三个场景移到开头", "把狗的场景放到最后", "把海边的场景放在城市之后"),
     "add_scene": (
         "add a scene at the end: the boat sails away", "insert a scene at the start: morning comes",
         "add another scene: a cat sleeps", "add a new sentence after scene 1: they walk home",

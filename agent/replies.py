@@ -92,6 +92,9 @@ def clarify(open_, options: list[list[Call]], ctx: Context, lang: str, done: lis
     if missing is not None and missing.what == "scene":
         listed = "; ".join(f"{n + 1}. {scene_label(ctx, c.scene, lang)}" for n, o in enumerate(options[:6])
                            for c in o[-1:] if c.scene is not None)
+        if not listed:
+            return _pick(lang, ("Which scene do you mean? Say its number; the video is unchanged for now.",
+                                "你指的是哪个场景？请说编号，视频暂时没有改动。"))
         if lang == "zh":
             return f"你指的是哪个场景？{listed}。回答编号即可，视频暂时没有改动。"
         return f"Which scene do you mean? {listed}. Say its number; the video is unchanged for now."
@@ -176,7 +179,7 @@ def results(calls: list[Call], answers: list[str], ctx: Context, lang: str) -> s
         result = _result(text)
         video = result.get("video", video)
         if "error" in result:
-            said.append(f"没能完成：{result['error']}" if lang == "zh" else f"I could not do that: {result['error']}")
+            said.append(_error_zh(result["error"]) if lang == "zh" else f"I could not do that: {result['error']}")
         elif "alternatives" in result:
             said.append(_alternatives(result, lang))
         elif "versions" in result:
@@ -222,3 +225,35 @@ def _why(result: dict, lang: str) -> str:
     if lang == "zh":
         return f"第{result.get('scene')}个场景的镜头：{shots}"
     return f"Scene {result.get('scene')} shows {shots}"
+
+
+TOO_FAST = re.compile(r"narration (?:would have to be read|takes [\d.]+ s and would have to be read) (?:more than )?"
+                      r"([\d.]+)x faster")
+
+
+NO_SIZE = re.compile(r"the library has no more (close-ups|medium shots|wide shots) that match")
+SIZE_ZH = {"close-ups": "特写", "medium shots": "中景", "wide shots": "远景"}
+UNSHOWN = re.compile(r"no shot in the library shows \"([^\"]*)\"")
+
+
+def _error_zh(error: str) -> str:
+    """A refusal in Chinese: the ones with a reason said in Chinese, the others with the tool's words."""
+    if fast := TOO_FAST.search(error):
+        return f"没能完成：旁白要读快 {fast.group(1)} 倍以上才放得下，听起来会不自然"
+    if size := NO_SIZE.search(error):
+        return f"素材库里没有更多与场景文字相符的{SIZE_ZH[size.group(1)]}镜头，画面保持不变（可以添加这样的素材）"
+    if unshown := UNSHOWN.search(error):
+        return f"素材库里没有能表现“{unshown.group(1)}”的镜头，视频没有改动：请先添加素材，或说“照样添加”"
+    return f"没能完成：{error}"
+
+
+def offer_words(offer: Call, lang: str) -> str:
+    """The one-line question offering what a refusal can do instead; "yes" applies it."""
+    if offer.tool == "add_scene":
+        return _pick(lang, ("Add it anyway? Say \"yes\" or \"no\".", "仍然添加吗？回答“是”或“不”。"))
+    seconds = offer.args["seconds"]
+    if lang == "zh":
+        where = f"第{offer.scene + 1}个场景" if offer.scene is not None else "视频"
+        return f"可以把{where}改成 {seconds:g} 秒（旁白仍然自然），要这样做吗？回答“是”或“不”。"
+    where = f"scene {offer.scene + 1}" if offer.scene is not None else "the video"
+    return f"I can make {where} {seconds:g} s, the shortest that keeps the narration natural: shall I? Say \"yes\" or \"no\"."

@@ -89,7 +89,7 @@ def length(clause: Clause, ctx: Context, kind: Kind) -> Built:
     low = clause.low
     if re.search(r"too (?:short|quick|brief)|ends too|太短|不够长", low):
         direction = 1
-    elif re.search(r"too long|drags|太长", low):
+    elif re.search(r"too long|drag\w*|goes on (?:and on|forever)|(?:over|out)stays?|endless|long-winded|太长|拖沓", low):
         direction = -1
     elif re.search(r"\b(shorter|shorten|trim\w*|cut (?:it |this |the \w+ )?down|condense|less time|quicker|briefer|"
                    r"tighter|reduce|knock|shave)\b|缩短|短一点|短一些|短些|剪短|精简|减少|短", low):
@@ -113,7 +113,8 @@ def pace(clause: Clause, ctx: Context, kind: Kind) -> Built:
         way = "slower"
     elif re.search(r"too slow|sluggish|drags?|dragging|太慢|拖沓", low):
         way = "faster"
-    elif re.search(r"\b(faster|quicker|snappier|punchier|more cuts|tighten|speed (?:it |the \w+ )?up|pick up)\b|"
+    elif re.search(r"\b(faster|quicker|quicken|hurry|snappier|punchier|more cuts|tighten|speed (?:it |the \w+ )?up|"
+                   r"pick up)\b|"
                    r"加快|快一点|快一些|快些|紧凑", low):
         way = "faster"
     elif re.search(r"\b(slower|slow (?:it |the \w+ )?down|breathe|linger\w*|fewer cuts|less cuts|relax|calmer|hold)\b|"
@@ -274,9 +275,12 @@ def swap(clause: Clause, ctx: Context, kind: Kind) -> Built:
     return [Call("swap_scenes", {"a": scenes[0] + 1, "b": scenes[1] + 1}, kind.name)]
 
 
-_TO_START = r"\b(?:to|at) the (?:start|beginning|front|top)\b|\bfirst\b|\bopen(?:s|ing)? (?:with|on)\b|\bstart(?:s)? (?:with|on)\b|" \
-            r"\bopen the (?:video|film)\b|开头|最前|第一个位置"
-_TO_END = r"\b(?:to|at) the (?:end|back|bottom)\b|\blast\b|\b(?:end|finish|close)(?:s)? (?:with|on)\b|\bending\b|结尾|最后"
+_THE_VIDEO = r"(?: the (?:video|film|cut|movie|whole thing))?"
+"""The object an editor may name between the verb and "with"/"on" ("end the film on the lion")."""
+_TO_START = r"\b(?:to|at) the (?:start|beginning|front|top)\b|\bfirst\b|\b(?:open|begin|start)(?:s|ing)?" + _THE_VIDEO + \
+            r" (?:with|on)\b|\bopen the (?:video|film)\b|开头|最前|第一个位置"
+_TO_END = r"\b(?:to|at) the (?:end|back|bottom)\b|\blast\b|\b(?:end|finish|close)(?:s|es)?" + _THE_VIDEO + \
+          r" (?:with|on)\b|\bending\b|结尾|最后"
 
 
 def move(clause: Clause, ctx: Context, kind: Kind) -> Built:
@@ -325,6 +329,8 @@ def add_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
         args["position"] = target + (2 if relation.group() in ("after", "之后", "后面") else 1)
     elif re.search(r"\b(start|beginning|front|opening|first)\b|开头|最前", low):
         args["position"] = 1
+    if re.search(r"\b(anyway|regardless|even so|even if|all the same)\b|无论如何|照样|也要|还是加", low):
+        args["anyway"] = True
     return [Call("add_scene", args, kind.name)]
 
 

@@ -167,15 +167,22 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
         return Outcome(calls=built, kind=kind, clause=clause)  # a question or chat: answering it changes nothing
     rivals = [(BY_NAME[n], s) for n, s in ranked[1:] if n is not None and score - s < MARGIN]
     for rival, _ in rivals:
+        if not rival.changes and not _cued(rival, clause):
+            continue  # a question is asked in question words: without them it is no rival to a change
         other = _build(rival, clause, ctx)
-        if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes:
-            kind, built = rival, other  # the nearer kind cannot apply; an equally near one can
+        if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes and _cued(rival, clause):
+            kind, built = rival, other  # the nearer kind cannot apply; an equally near one with its cue words can
             continue
         if not isinstance(other, Missing) and not isinstance(built, Missing) and _effect(other) != _effect(built):
             return Outcome(kind=kind, options=[built, other], clause=clause)
     if isinstance(built, Missing):
         return Outcome(kind=kind, missing=built, clause=clause)
     return Outcome(calls=built, kind=kind, clause=clause)
+
+
+def _cued(kind: Kind, clause: Clause) -> bool:
+    """The clause has one of the kind's cue words: the evidence a rival needs to be acted on."""
+    return any(re.search(cue, clause.low) for cue in kind.cues)
 
 
 def _same_scene(outcome: Outcome, previous: Outcome | None, ctx: Context) -> Outcome:

@@ -40,10 +40,13 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("length", "change_length", "length", "either", follows_focus=True, cues=(
         r"\b(longer|shorter|lengthen|shorten|extend|trim|length|duration|running time|screen time|"
-        r"more time|less time|seconds?|secs?|minutes?)\b|\b(?:ends?|over|finish\w*|done) too (?:soon|quickly|fast|early)\b|时长|长度|加长|缩短|延长|剪短|秒|分钟|长一点|短一点",),
+        r"more time|less time|seconds?|secs?|minutes?)\b|\b(?:ends?|over|finish\w*|done) too (?:soon|quickly|fast|early)\b|"
+        r"\btoo (?:long|short|brief)\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
+        r"\bendless\b|\blong-winded\b|\bcut (?:\w+ ){0,3}(?:down|short)\b|时长|长度|加长|缩短|延长|剪短|秒|分钟|长一点|短一点",),
         reply_zh="已调整{target}的时长"),
     Kind("pace", "set_style", "pace", "video", not_with_scene=True, cues=(
-        r"\b(pace|pacing|cuts?|cutting|tempo|rhythm|snappier|sluggish|drags?|hectic|breathe|linger)\b|节奏|剪辑",),
+        r"\b(pace|pacing|cuts?(?! (?:\w+ ){0,3}(?:down|short)\b)|cutting|tempo|rhythm|snappier|sluggish|drags?|hectic|"
+        r"breathe|linger)\b|节奏|剪辑",),
         reply_zh="已调整剪辑节奏"),
     Kind("preset", "set_style", "preset", "video", cues=(
         r"\b(dramatic|calm|energetic|documentary|cinematic|epic|intense|peaceful|upbeat|mood|feel|vibe|style)\b|"
@@ -78,12 +81,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("title_remove", "remove_titles", "title_remove", "either", cues=(r"\b(title|titles|end card|title card)\b|标题|字幕卡",),
          reply_zh="已去掉文字"),
     Kind("remove_scene", "remove_scene", "remove_scene", "scene", cues=(
-        r"\b(remove|delete|drop|cut out|get rid of|lose|take out|leave out|skip|scrap|ditch)\b|删除|删掉|去掉|删|不要",),
+        r"\b(remove|delete|drop|cut out|get rid of|lose|take out|leave out|skip|scrap|ditch)\b|"
+        r"\bcut (?:the |this |that )?(?:\w+ )?(?:scene|part|bit|segment|section|sentence)\b|删除|删掉|去掉|删|不要",),
         reply_zh="已删除{target}"),
     Kind("swap", "swap_scenes", "swap", "scene", cues=(r"\b(swap|switch|exchange|trade places|flip|reverse)\b|交换|调换|对调|互换",),
          reply_zh="已交换{target}"),
     Kind("move", "move_scene", "move", "scene", cues=(
         r"\b(move|put|place|bring|open with|start with|end with|end on|finish on|finish with|close with|"
+        r"(?:open|start|begin|end|finish|close) (?:the (?:video|film|cut|movie|whole thing) )?(?:with|on)|"
         r"after|before|to the (?:start|end|beginning|front|back))\b|移到|放到|挪到|放在|之后|之前|结尾|开头",),
         reply_zh="已移动{target}"),
     Kind("add_scene", "add_scene", "add_scene", "none", cues=(

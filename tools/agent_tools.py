@@ -69,9 +69,11 @@ def move_scene(scene: Scene, to: Annotated[int, Field(description="new position:
 
 
 def add_scene(text: Annotated[str, Field(description="what the new scene says")], runtime: Runtime,
-              position: Annotated[int | None, Field(description="1 = the start; omit for the end")] = None) -> str:
-    """Insert a new scene with its own text and shots."""
-    return change(runtime, lambda e: e.add_scene(text, position))
+              position: Annotated[int | None, Field(description="1 = the start; omit for the end")] = None,
+              anyway: Annotated[bool, Field(description="add it even when no shot shows it (the user said so)")] = False
+              ) -> str:
+    """Insert a new scene with its own text and shots (refused when no shot shows it, unless anyway)."""
+    return change(runtime, lambda e: e.add_scene(text, position, anyway))
 
 
 def rewrite_scene(scene: Scene, text: Annotated[str, Field(description="the scene's new text")],

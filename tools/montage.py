@@ -30,11 +30,11 @@ from vectorstore.music import MusicTrack
 
 from .allocate import Fill, fill, slowest_holds, timeline_frames
 from .beats import beat_frames, snap_boundaries, snap_cuts
-from .energy import SIZE_INDEX, MAX_SAME_SIZE, ShotTable, Weights, size_cost
+from .energy import FRAMING_MATCH, FRAMING_SAID, SIZE_INDEX, MAX_SAME_SIZE, ShotTable, Weights, framing_cost, size_cost
 from .plan import MIN_SPEED, TIMELINE_FPS, Clip, Plan, PlanError, PlanSegment, Style
 from .retrieval import Candidate
 from .speech import snap_window
-from .story import Segment
+from .story import Segment, keywords
 from .style import style_weights
 
 MIN_CLIP_SECONDS = 0.6
@@ -67,6 +67,11 @@ class Problem:
     """Segments whose shots are fixed (incremental re-planning keeps untouched segments as they were)."""
     required: dict[int, set[int]] = field(default_factory=dict)
     """Shots a segment must use (locked clips), in whatever order and company the energy prefers."""
+    on_topic: list[set[int]] = field(default_factory=list)
+    """Per segment: the shots that match its text well enough to earn their size (`on_topic`)."""
+
+    def earns_size(self, s: int, shots: np.ndarray | list[int]) -> np.ndarray:
+        return np.array([i in self.on_topic[s] if s < len(self.on_topic) else False for i in shots], dtype=bool)
 
 
 
@@ -110,9 +115,26 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
         counts.append(count)
         options.append(np.array(list(seg_mismatch), dtype=np.int64))
         mismatch.append(seg_mismatch)
+    table = ShotTable(shots)
     return Problem(segments=segments, frames=frames, counts=counts, options=options, mismatch=mismatch,
-                   table=ShotTable(shots), weights=weights, pace_frames=pace_frames, min_frames=min_frames,
-                   fps=fps, sizes=[_wanted_size(seg.framing or style.framing) for seg in segments], beats=beats)
+                   table=table, weights=weights, pace_frames=pace_frames, min_frames=min_frames, fps=fps,
+                   sizes=[_wanted_size(seg.framing or style.framing) for seg in segments], beats=beats,
+                   on_topic=[on_topic(seg, m, table) for seg, m in zip(segments, mismatch)])
+
+
+def on_topic(segment: Segment, mismatch: dict[int, float], table: ShotTable) -> set[int]:
+    """The candidates whose size counts toward a size the user asks for: another framing of footage
+    that matches about as well as the best (`FRAMING_MATCH`), or a shot whose description says two
+    content words of the text (its only one, when it has one) and that is not far below the best
+    (`FRAMING_SAID`). Near the top of the ranking, retrieval's order alone is no measure of topic, and
+    one shared word is not either ("skateboarding dog" for "a boy rides his skateboard")."""
+    best: dict[int, float] = {}
+    for i, m in mismatch.items():
+        best[int(table.source[i])] = min(m, best.get(int(table.source[i]), math.inf))
+    words = set(keywords(segment.text))
+    needed = min(2, len(words))
+    return {i for i, m in mismatch.items() if best[int(table.source[i])] <= FRAMING_MATCH
+            or (m <= FRAMING_SAID and len(words & set(keywords(table.shots[i].description))) >= needed > 0)}
 
 
 def _wanted_size(framing: str) -> int | None:
@@ -150,7 +172,8 @@ def segment_terms(p: Problem, s: int, shots: list[int], f: Fill) -> dict[str, fl
              "quality": w.quality * float(share @ (1 - t.quality[shots])),
              "pace": w.pace * float(np.mean(((np.array(f.lengths) - p.pace_frames) / p.pace_frames) ** 2)),
              "slow_motion": w.slow_motion * float(share @ ((1 / np.array(f.holds) - 1) * t.slow_visibility[shots])),
-             "framing": 0.0 if wanted is None else w.framing * float(share @ (np.abs(t.size[shots] - wanted) / 2)),
+             "framing": 0.0 if wanted is None else
+             w.framing * float(share @ framing_cost(t.size[shots], p.earns_size(s, shots), wanted)),
              "idioms": 0.0}
     if p.segments[s].intensity > 0.5:
         terms["idioms"] += w.idiom("intense_closeups") * float(share @ (t.size[shots] / 2))
@@ -174,7 +197,9 @@ def provisional(p: Problem, s: int, shots: np.ndarray, count: int) -> np.ndarray
     cost = (w.semantic * mismatch + w.quality * (1 - t.quality[shots])
             + w.slow_motion * (1 / hold - 1) * t.slow_visibility[shots]) / count
     wanted = p.sizes[s] if p.sizes else None
-    return cost if wanted is None else cost + w.framing * np.abs(t.size[shots] - wanted) / 2 / count
+    if wanted is None:
+        return cost
+    return cost + w.framing * framing_cost(t.size[shots], p.earns_size(s, shots), wanted) / count
 
 
 @dataclass(order=True)

@@ -161,7 +161,9 @@ class Retriever:
         if looks:
             fused = {s: v + self.fusion.looks * sum(p.score(self.shots[s]) for p in looks)
                      for s, v in fused.items() if s in self.shots}
-        ranked = sorted((s for s in fused if s in self.shots), key=lambda s: -fused[s])[:k]
+        # Ties (shots of one clip share their words) in shot-id order: the fused set's own order changes
+        # with each process's string hashing, and with it which shot a plan takes.
+        ranked = sorted((s for s in fused if s in self.shots), key=lambda s: (-fused[s], s))[:k]
         wanted = keywords(text)
         shown = [v for name, v in stages.items() if name != "keyword" and not name.startswith(SPEECH)]
         similarity = {s: max(v[s] for v in shown if s in v) for s in ranked if any(s in v for v in shown)}

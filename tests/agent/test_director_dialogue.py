@@ -1,6 +1,8 @@
 """The built-in director in a conversation: several changes as one version, questions that keep the
 plan, a clarifying question answered by the next message, the scene in view, Chinese replies."""
 
+import re
+
 import pytest
 
 from agent import chat_turn
@@ -65,3 +67,35 @@ def test_chinese_requests_get_chinese_replies(demo_library):
     turn = say(demo_library, first.session, "把第二个场景调成黑白")
     assert turn.plan.segments[1].look == "bw" and turn.plan.segments[0].look in (None, "natural")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in turn.reply)
+
+
+@pytest.mark.parametrize("message,answer", [("take 3 seconds off", "yes"), ("把视频缩短一半", "是")])
+def test_an_impossible_length_offers_the_nearest_and_yes_applies_it(demo_library, message, answer):
+    first = say(demo_library, None, STORY)
+    refused = say(demo_library, first.session, message)
+    assert state(refused.plan) == state(first.plan)
+    offered = re.search(r"(?:I can make the video|可以把视频改成) (\d+(?:\.\d+)?) (?:s|秒)", refused.reply)
+    assert offered, refused.reply
+    if answer == "是":
+        assert "旁白" in refused.reply and "要这样做吗" in refused.reply
+    accepted = say(demo_library, first.session, answer)
+    assert accepted.plan.duration == pytest.approx(float(offered.group(1)), abs=0.1)
+    assert accepted.plan.duration < first.plan.duration
+
+
+def test_a_scene_that_drags_is_shortened_not_removed(demo_library):
+    first = say(demo_library, None, STORY)
+    turn = say(demo_library, first.session, "the dog part goes on and on")
+    assert [s.text for s in turn.plan.segments] == [s.text for s in first.plan.segments]
+    assert turn.plan.segments[1].duration < first.plan.segments[1].duration
+
+
+def test_a_new_scene_no_footage_shows_is_asked_about_first(demo_library):
+    first = say(demo_library, None, STORY)
+    refused = say(demo_library, first.session, "add a scene at the end: a volcano erupts with lava")
+    assert state(refused.plan) == state(first.plan) and "no shot in the library shows" in refused.reply
+    assert "Add it anyway?" in refused.reply
+    added = say(demo_library, first.session, "yes")
+    assert [s.text for s in added.plan.segments][-1] == "a volcano erupts with lava"
+    again = say(demo_library, first.session, "add this scene anyway at the start: a volcano erupts with lava")
+    assert [s.text for s in again.plan.segments][0] == "a volcano erupts with lava"

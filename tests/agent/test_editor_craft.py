@@ -148,17 +148,21 @@ def test_speed_and_framing_replan_only_their_scene(editor):
     assert [s.speed for s in plan.segments] == [1, 1, 0.5] and "slow motion (0.5x)" in said
     assert [cut(s) for s in plan.segments[:2]] == [cut(s) for s in before.segments[:2]]
     assert plan.segments[2].frames == before.segments[2].frames
-    plan, _ = one_version(editor, lambda: editor.set_framing("close", scene=1))
-    assert plan.segments[0].framing == "close" and [cut(s) for s in plan.segments[1:]] == \
-           [cut(s) for s in editor.edit.plan.segments[1:]]
-    plan, said = one_version(editor, lambda: editor.set_framing("wide"))
-    assert plan.style.framing == "wide" and [s.framing for s in plan.segments] == [None] * 3
+    plan, _ = one_version(editor, lambda: editor.set_framing("close", scene=3))  # the towers have a close-up
+    assert plan.segments[2].framing == "close" and [cut(s) for s in plan.segments[:2]] == \
+           [cut(s) for s in editor.edit.plan.segments[:2]]
+    version = editor.version
+    with pytest.raises(EditError, match="no more close-ups that match the words of scene 1"):
+        editor.set_framing("close", scene=1)  # no close-up shows the cockatoo: its shot stays
+    assert editor.version == version
+    plan, said = one_version(editor, lambda: editor.set_framing("medium"))
+    assert plan.style.framing == "medium" and [s.framing for s in plan.segments] == [None] * 3
     assert [s.speed for s in plan.segments] == [1, 1, 0.5]  # other settings stay
     editor.set_look("bw")
     version = editor.version
     assert editor.set_speed(0.5, scene=3) == "scene 3 was already like that"  # no change: no new version
     assert editor.set_look("bw") == "the whole video already has the bw look"
-    assert editor.set_framing("wide") == "the whole video was already like that" and editor.version == version
+    assert editor.set_framing("medium") == "the whole video was already like that" and editor.version == version
     with pytest.raises(EditError, match="between 0.25x and 4x"):
         editor.set_speed(8)
 

@@ -137,3 +137,18 @@ def test_every_kind_has_a_tool_a_model_can_call():
     names = {t.name for t in TOOLS}
     assert {k.tool for k in KINDS if k.tool} <= names | {"set_style"}
     assert all(t.description and len(t.description) > 30 for t in TOOLS)
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("the lion part drags on", [("set_scene_length", {"scene": 1, "factor": 0.75})]),  # a scene too long: shorter
+    ("the edit drags", [("set_style", {"pace": "faster"})]),  # the cutting drags: faster cuts
+    ("cut the skateboard part", [("remove_scene", {"scene": 3})]),
+    ("could the whole video be cut down", [("change_length", {"factor": 0.75})]),
+    ("finish the film on the lion", [("move_scene", {"scene": 1, "to": -1})])])
+def test_complaints_and_cuts_land_on_their_kind(message, expected):
+    assert calls(message) == expected
+
+
+def test_a_kind_that_cannot_apply_never_hands_over_to_an_uncued_rival():
+    # "drags" about a scene is no swap, and no removal either: the scene gets shorter
+    assert [t for t, _ in calls("the puppy scene drags")] == ["set_scene_length"]
