@@ -302,6 +302,9 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
             alternatives = gr.Gallery([(c.thumbnail, c.caption) for c in options], label=t("alternatives"),
                                       columns=4, height=130, allow_preview=False, scale=4, fit_columns=False,
                                       object_fit="cover", buttons=[], elem_id=f"scene-{n}-alternatives")
+        heard = [c.said for c in card.clips if c.said]
+        if heard:  # what is said in the scene's shots, under them; silent shots add nothing
+            gr.Markdown(" · ".join(heard), elem_id=f"scene-{n}-said", elem_classes="said")
     run = functools.partial(operate, service)
 
     def use(evt: gr.SelectData, history, sid):
@@ -349,11 +352,9 @@ def library_panel(service: Service) -> None:
 
     def look(text: str):
         try:
-            hits = service.search(text, 12)
+            return service.found(text, 12)
         except StorycutError as exc:
             raise gr.Error(str(exc)) from exc
-        thumbs = service.thumbnails([h.shot_id for h in hits])
-        return [(thumbs[h.shot_id], h.description or h.source.rsplit("/", 1)[-1]) for h in hits if h.shot_id in thumbs]
 
     query.submit(look, query, found, api_visibility="private")
 
