@@ -287,7 +287,7 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
         with gr.Row(equal_height=True):
             gr.HTML('<span class="drag-handle" draggable="true" title="Drag onto another scene to move it">⠿</span>',
                     padding=False, min_height=0, container=False, scale=0, min_width=30)
-            text = gr.Textbox(value=card.text, label=f"Scene {n} · {card.seconds:.1f} s", scale=8, lines=1, interactive=True,
+            text = gr.Textbox(value=card.text, label=t("scene") + f" {n} · {card.seconds:.1f} s", scale=8, lines=1, interactive=True,
                               max_lines=3, elem_id=f"scene-{n}-text")
             up = gr.Button("↑", size="sm", scale=0, min_width=40, interactive=n > 1, elem_id=f"scene-{n}-up")
             down = gr.Button("↓", size="sm", scale=0, min_width=40, interactive=n < total, elem_id=f"scene-{n}-down")
