@@ -22,7 +22,7 @@ def test_plan_and_make_take_a_look_and_an_opening_title(tmp_path, demo_copy):
     storycut("ingest", str(demo_copy), library=lib)
     plan = json.loads(storycut("plan", STORY, "--look", "warm", "--title", "Our morning", "--json", library=lib).stdout)
     assert plan["style"]["look"] == "warm"
-    assert plan["titles"] == [{"text": "Our morning", "start": 0.0, "duration": min(3.0, plan["duration"]),
+    assert [{k: t[k] for k in ("text", "start", "duration", "kind")} for t in plan["titles"]] == [{"text": "Our morning", "start": 0.0, "duration": min(3.0, plan["duration"]),
                                "kind": "title"}]
     made = json.loads(storycut("make", STORY, "--preview", "--look", "bw", "--title", "Our morning", "--no-narration",
                                "-o", str(tmp_path / "cut.mp4"), "--json", library=lib).stdout)
