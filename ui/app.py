@@ -32,6 +32,7 @@ CSS = """
 #storyboard .scene { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px; }
 #storyboard .scene.drop-target { outline: 2px dashed var(--color-accent); }
 .drag-handle { cursor: grab; font-size: 20px; padding: 0 6px; user-select: none; }
+#storyboard .handle-cell { flex: 0 0 36px !important; min-width: 36px !important; max-width: 36px; }
 .tight button { min-width: 2.5em; }
 footer { display: none !important; }
 """
@@ -286,8 +287,8 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
     with gr.Group(elem_classes="scene", elem_id=f"scene-{n}"):
         with gr.Row(equal_height=True):
             gr.HTML('<span class="drag-handle" draggable="true" title="Drag onto another scene to move it">⠿</span>',
-                    padding=False, min_height=0, container=False, scale=0, min_width=30)
-            text = gr.Textbox(value=card.text, label=f"Scene {n} · {card.seconds:.1f} s", scale=8, lines=1, interactive=True,
+                    padding=False, min_height=0, container=False, scale=0, min_width=30, elem_classes="handle-cell")
+            text = gr.Textbox(value=card.text, label=t("scene") + f" {n} · {card.seconds:.1f} s", scale=8, lines=1, interactive=True,
                               max_lines=3, elem_id=f"scene-{n}-text")
             up = gr.Button("↑", size="sm", scale=0, min_width=40, interactive=n > 1, elem_id=f"scene-{n}-up")
             down = gr.Button("↓", size="sm", scale=0, min_width=40, interactive=n < total, elem_id=f"scene-{n}-down")
@@ -296,12 +297,15 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
         scene_controls(card, session, chatbot, outputs, functools.partial(operate, service))
         with gr.Row():
             gr.Gallery([(c.thumbnail, c.caption + (" (locked)" if c.locked else "")) for c in card.clips if c.thumbnail],
-                       label=t("in_the_video"), columns=3, height=130, allow_preview=False, scale=3,
+                       label=t("in_the_video"), columns=3, height=185, allow_preview=False, scale=3,
                        fit_columns=False, object_fit="cover", buttons=[], elem_id=f"scene-{n}-clips")
             options = [c for c in card.alternatives if c.thumbnail]
             alternatives = gr.Gallery([(c.thumbnail, c.caption) for c in options], label=t("alternatives"),
-                                      columns=4, height=130, allow_preview=False, scale=4, fit_columns=False,
+                                      columns=4, height=185, allow_preview=False, scale=4, fit_columns=False,
                                       object_fit="cover", buttons=[], elem_id=f"scene-{n}-alternatives")
+        heard = [c.said for c in card.clips if c.said]
+        if heard:  # what is said in the scene's shots, under them; silent shots add nothing
+            gr.Markdown(" · ".join(heard), elem_id=f"scene-{n}-said", elem_classes="said")
     run = functools.partial(operate, service)
 
     def use(evt: gr.SelectData, history, sid):
@@ -349,11 +353,9 @@ def library_panel(service: Service) -> None:
 
     def look(text: str):
         try:
-            hits = service.search(text, 12)
+            return service.found(text, 12)
         except StorycutError as exc:
             raise gr.Error(str(exc)) from exc
-        thumbs = service.thumbnails([h.shot_id for h in hits])
-        return [(thumbs[h.shot_id], h.description or h.source.rsplit("/", 1)[-1]) for h in hits if h.shot_id in thumbs]
 
     query.submit(look, query, found, api_visibility="private")
 

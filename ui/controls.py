@@ -10,13 +10,17 @@ import gradio as gr
 
 from tools.plan import LOOKS
 
+from .i18n import t
 from .service import SceneCard
 
 Run = Callable[..., tuple]
 """`ui.app.operate` bound to the service: (request in words, change on the editor, history, session)."""
-SPEEDS = [("¼x very slow", 0.25), ("½x slow motion", 0.5), ("normal", 1.0), ("1.5x", 1.5), ("2x fast", 2.0),
-          ("4x", 4.0)]
+SPEEDS = [(t("speed_quarter"), 0.25), (t("speed_half"), 0.5), (t("speed_normal"), 1.0), ("1.5x", 1.5),
+          (t("speed_fast"), 2.0), ("4x", 4.0)]
 VIDEO_LOOK = "video's look"
+"""The scene look that follows the whole video's (shown as `t("as_the_video")`)."""
+LOOK_CHOICES = [(t(f"look_{look}"), look) for look in LOOKS]
+"""Looks as the browser shows them (in its language); the value stays the English key."""
 
 
 def video_controls(current: dict, session, chatbot, outputs, run: Run) -> None:
@@ -25,17 +29,17 @@ def video_controls(current: dict, session, chatbot, outputs, run: Run) -> None:
     titles = {t.get("anchor"): t["text"] for t in current.get("titles", []) if t.get("anchor") in ("start", "end")}
     with gr.Group(elem_id="video-controls"):
         with gr.Row(equal_height=True):
-            look = gr.Dropdown(list(LOOKS), value=style["look"], label="Look of the video", scale=1,
+            look = gr.Dropdown(LOOK_CHOICES, value=style["look"], label=t("video_look"), scale=1,
                                elem_id="video-look", interactive=True)
-            opening = gr.Textbox(value=titles.get("start", ""), label="Opening title", placeholder="Our morning",
+            opening = gr.Textbox(value=titles.get("start", ""), label=t("opening_title"), placeholder=t("opening_example"),
                                  scale=2, elem_id="video-title", interactive=True)
-            ending = gr.Textbox(value=titles.get("end", ""), label="End card", placeholder="Thanks for watching",
+            ending = gr.Textbox(value=titles.get("end", ""), label=t("end_card"), placeholder=t("end_example"),
                                 scale=2, elem_id="video-end-card", interactive=True)
         with gr.Row(equal_height=True):
-            add_music = gr.Button("Add music", size="sm", scale=1, elem_id="music-add")
-            no_music = gr.Button("No music", size="sm", scale=1, interactive=bool(style.get("music")),
+            add_music = gr.Button(t("add_music"), size="sm", scale=1, elem_id="music-add")
+            no_music = gr.Button(t("no_music"), size="sm", scale=1, interactive=bool(style.get("music")),
                                  elem_id="music-off")
-            volume = gr.Slider(0, 1, value=style["music_volume"], step=0.05, label="Music volume", scale=3,
+            volume = gr.Slider(0, 1, value=style["music_volume"], step=0.05, label=t("music_volume"), scale=3,
                                elem_id="music-volume", interactive=True)
     look.input(lambda v, h, s: run(f"make the whole video {v}", lambda e: e.set_look(v), h, s),
                [look, chatbot, session], outputs, api_visibility="private")
@@ -57,15 +61,15 @@ def scene_controls(card: SceneCard, session, chatbot, outputs, run: Run) -> None
     n = card.number
     speeds = SPEEDS if any(v == card.speed for _, v in SPEEDS) else SPEEDS + [(f"{card.speed:g}x", card.speed)]
     with gr.Row(equal_height=True):
-        length = gr.Number(value=round(card.seconds, 1), label="Seconds (Enter)", minimum=1, maximum=600, step=0.5,
+        length = gr.Number(value=round(card.seconds, 1), label=t("seconds_enter"), minimum=1, maximum=600, step=0.5,
                            scale=1, min_width=90, elem_id=f"scene-{n}-length", interactive=True)
-        look = gr.Dropdown([VIDEO_LOOK, *LOOKS], value=card.look or VIDEO_LOOK, label="Look", scale=1,
+        look = gr.Dropdown([(t("as_the_video"), VIDEO_LOOK), *LOOK_CHOICES], value=card.look or VIDEO_LOOK, label=t("look"), scale=1,
                            min_width=110, elem_id=f"scene-{n}-look", interactive=True)
-        speed = gr.Dropdown(speeds, value=card.speed, label="Speed", scale=1, min_width=110,
+        speed = gr.Dropdown(speeds, value=card.speed, label=t("speed"), scale=1, min_width=110,
                             elem_id=f"scene-{n}-speed", interactive=True)
-        caption = gr.Textbox(value=card.caption, label="Caption (Enter)", placeholder="Text over this scene",
+        caption = gr.Textbox(value=card.caption, label=t("caption_enter"), placeholder=t("caption_example"),
                              scale=2, elem_id=f"scene-{n}-caption", interactive=True)
-        find = gr.Textbox(label="Use a shot showing (Enter)", placeholder="the dog", scale=2,
+        find = gr.Textbox(label=t("find_shot"), placeholder=t("find_example"), scale=2,
                           elem_id=f"scene-{n}-find", interactive=True)
 
     def restyle(chosen: str, history, sid):

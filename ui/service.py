@@ -44,6 +44,22 @@ class ClipCard:
     thumbnail: str | None
     caption: str
     locked: bool
+    said: str = ""
+    """What is heard in the shot, shortened for a card (`quoted`); empty for a silent shot."""
+
+
+SAID_CHARS = 60
+"""How much of a transcript a card or a search result shows."""
+
+
+def quoted(transcript: str, limit: int = SAID_CHARS) -> str:
+    """A transcript as a short quotation (cut at a word, with an ellipsis), or "" for a silent shot."""
+    words = " ".join(transcript.split())
+    if not words:
+        return ""
+    if len(words) > limit:
+        words = words[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return f"“{words}”"
 
 
 @dataclass(frozen=True)
@@ -168,7 +184,7 @@ class Service:
     def _card(editor: Editor, shot_id: str, locked: bool) -> ClipCard:
         shot = editor.shot(shot_id)
         thumb = shot.thumbnail if shot and shot.thumbnail and Path(shot.thumbnail).is_file() else None
-        return ClipCard(shot_id, thumb, editor.shot_name(shot_id), locked)
+        return ClipCard(shot_id, thumb, editor.shot_name(shot_id), locked, quoted(shot.transcript) if shot else "")
 
     def versions(self, session: str) -> list[dict]:
         try:
@@ -231,11 +247,21 @@ class Service:
         k = max(1, min(int(k), 100))
         return search(self.library, query, k)
 
-    def thumbnails(self, shot_ids: list[str]) -> dict[str, str]:
-        """The thumbnail files of these shots that exist (one catalog read for all of them)."""
-        wanted = set(shot_ids)
-        return {s.shot_id: s.thumbnail for s in library_shots(self.library)
-                if s.shot_id in wanted and s.thumbnail and Path(s.thumbnail).is_file()}
+    def found(self, query: str, k: int = 12) -> list[tuple[str, str]]:
+        """Search results as the app shows them: (thumbnail, caption), the caption ending with what
+        is said in the shot, quoted, where anything is."""
+        hits = self.search(query, k)
+        wanted = {h.shot_id for h in hits}
+        shots = {s.shot_id: s for s in library_shots(self.library) if s.shot_id in wanted}
+        shown = []
+        for hit in hits:
+            shot = shots.get(hit.shot_id)
+            if shot is None or not shot.thumbnail or not Path(shot.thumbnail).is_file():
+                continue
+            name = hit.description or hit.source.rsplit("/", 1)[-1]
+            said = quoted(shot.transcript)
+            shown.append((shot.thumbnail, f"{name} {said}" if said else name))
+        return shown
 
     def summary(self) -> str:
         shots = library_shots(self.library)

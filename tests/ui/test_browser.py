@@ -44,11 +44,12 @@ def screenshot(page, name: str, tmp_path: Path) -> None:
         shutil.copy(path, folder / path.name)
 
 
-def send(scope, message: str) -> None:
-    """Type `message` in the chat in `scope` (a page or a frame) and wait for the answer."""
+def send(scope, message: str, button: str = "Send") -> None:
+    """Type `message` in the chat in `scope` (a page or a frame), press `button` (its name in the
+    page's language) and wait for the answer."""
     videos = scope.locator("#chat video").count()
     scope.locator("#message textarea").fill(message)
-    scope.get_by_role("button", name="Send").click()
+    scope.get_by_role("button", name=button).click()
     scope.locator("#chat video").nth(videos).wait_for(state="attached", timeout=120_000)
 
 
@@ -85,6 +86,10 @@ def test_clicking_an_alternative_puts_it_in_the_scene(app_url, page, tmp_path):
     page.locator("#chat").get_by_text("scene 1 now says").wait_for(timeout=120_000)
     page.wait_for_function("document.querySelector('#scene-1-text textarea').value.startsWith('A bird')",
                            timeout=60_000)
+    # A drag is one gesture: Playwright cannot scroll in the middle of it, so both scenes must be on
+    # screen at once (the storyboard with its controls is taller than a 900 px window).
+    page.set_viewport_size({"width": 1280, "height": 2400})
+    page.locator("#scene-1-text").scroll_into_view_if_needed()
     page.locator("#scene-3 .drag-handle").drag_to(page.locator("#scene-1-text"))
     page.locator("#chat").get_by_text("moved scene 3").wait_for(timeout=120_000)
     page.wait_for_function("document.querySelector('#scene-1-text textarea').value.startsWith('The city')",

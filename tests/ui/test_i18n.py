@@ -36,3 +36,26 @@ def test_the_page_speaks_the_browsers_language(app_url, browser, locale, send, t
     assert page.get_by_role("tab", name=tab).count() == 1
     assert page.locator("#message textarea").get_attribute("placeholder") == TEXTS["message"][locale.startswith("zh")]
     context.close()
+
+
+@pytest.mark.parametrize("locale,scene,look,speed", [("zh-CN", "场景 1", "自然", "正常"), ("en-US", "Scene 1", "natural", "normal")])
+def test_the_storyboard_controls_speak_the_browsers_language(app_url, browser, tmp_path, locale, scene, look,  # noqa: F811
+                                                             speed):
+    from .test_browser import STORY, screenshot, send
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    page = context.new_page()
+    page.goto(app_url, wait_until="load")
+    send(page, STORY, TEXTS["send"][locale.startswith("zh")])
+    page.locator("#scene-1-text").wait_for(timeout=60_000)
+    assert page.locator("#scene-1-text").inner_text().startswith(scene)
+    assert page.locator("#video-look input").input_value() == look  # shown translated; the plan keeps "natural"
+    assert page.locator("#scene-1-speed input").input_value() == speed
+    storyboard = page.locator("#storyboard").inner_text()
+    column = locale.startswith("zh")
+    for key in ("video_look", "opening_title", "end_card", "add_music", "music_volume", "look", "find_shot"):
+        assert TEXTS[key][column] in storyboard
+    if column:
+        assert "Scene" not in storyboard and "Music volume" not in storyboard
+    screenshot(page, f"storyboard-{locale}", tmp_path)
+    context.close()
