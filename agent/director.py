@@ -11,7 +11,6 @@ the checkpointed conversation like everything else.
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any, Sequence
 
@@ -90,17 +89,12 @@ class Director(BaseChatModel):
         return _final(reply + " " + offer_words(offer, reading.language), ctx.focus, [[offer]])
 
 
-LIMIT = re.compile(r"(?:shortest|longest) it can be is (\d+(?:\.\d+)?) s")
-
-
 def _nearest(call: Call, text: str) -> Call | None:
-    """For a length refused as impossible (the narration would be read too fast, or too slow): the
-    same change to the nearest length the tool says it can do; None for any other answer."""
-    limit = LIMIT.search(str(_loads(text).get("error", "")))
-    if limit is None:
+    """For a length refused as impossible (the narration would be read too fast): the same change
+    to the nearest length the tool says it can do; None for any other answer."""
+    seconds = _loads(text).get("nearest")
+    if seconds is None:
         return None
-    said = float(limit.group(1))  # rounded to 0.1 s: the limit itself may lie up to 0.05 s beyond it
-    seconds = math.ceil(said * 10 + 0.5) / 10 if "shortest" in limit.group(0) else math.floor(said * 10 - 0.5) / 10
     tool, args = ("set_length", {"seconds": seconds}) if call.scene is None else \
         ("set_scene_length", {"scene": call.scene + 1, "seconds": seconds})
     return Call(tool, args, call.kind, call.scene)

@@ -24,6 +24,11 @@ from .sessions import Edit, SessionStore
 class EditError(StorycutError):
     """A request that cannot apply to the current video (no such scene, nothing to undo, ...)."""
 
+    def __init__(self, message: str, nearest: float | None = None):
+        super().__init__(message)
+        self.nearest = nearest
+        """For a length refused as impossible: the nearest length (seconds) that can be done instead."""
+
 
 @dataclass
 class Batch:

@@ -8,9 +8,10 @@ the change is refused with the shortest length that works (words are never cut).
 
 from __future__ import annotations
 
-from tools.narration import narrate
+import math
+
+from tools.narration import narrate, narration_rate
 from tools.plan import Plan
-from tools.narration import narration_rate
 from tools.planner import NATURAL_SPEEDUP, scene_settings, shortest_scene
 from tools.story import make_segments, spoken_seconds, total_keeping
 from vectorstore.errors import StorycutError
@@ -20,6 +21,12 @@ from .scenes import SceneRef
 
 MIN_SCENE_SECONDS = 1.0
 MAX_SCENE_SECONDS = 600.0
+
+
+def feasible(seconds: float) -> float:
+    """`seconds`, the least length that can be done, rounded up to a tenth with half a tenth to
+    spare (scene lengths are rounded to whole frames): the length offered, and shown, instead."""
+    return math.ceil(seconds * 10 + 0.5) / 10
 
 
 def check_duration(seconds: float | None) -> None:
@@ -88,10 +95,10 @@ class TimingEdits(EditorBase):
         except NarrationTooLong:
             weights = {i: spoken_seconds(texts[i]) for i in free}
             need = max(shortest_scene(self._spoken(plan, i)) * sum(weights.values()) / w for i, w in weights.items())
-            shortest = total + need - sum(free.values())
-            raise EditError(f"the video cannot be {total:g} s: its narration would have to be read more than "
+            shortest = feasible(total + need - sum(free.values()))
+            raise EditError(f"the video cannot be {round(total, 1):g} s: its narration would have to be read more than "
                             f"{NATURAL_SPEEDUP:g}x faster; the shortest it can be is {shortest:.1f} s "
-                            f"(or turn the narration off)") from None
+                            f"(or turn the narration off)", nearest=shortest) from None
         self._replan(edit, texts, note, duration=total, again=frozenset(range(len(texts))))
         return "; ".join([note, *said])
 
@@ -114,9 +121,10 @@ class TimingEdits(EditorBase):
         try:
             said = self._read_faster(plan, {i: wanted})
         except NarrationTooLong as exc:
+            shortest = feasible(shortest_scene(exc.spoken))
             raise EditError(f"scene {i + 1} cannot be {wanted:.1f} s: its narration takes {exc.spoken:.1f} s and "
                             f"would have to be read {exc.rate:.1f}x faster; the shortest it can be is "
-                            f"{shortest_scene(exc.spoken):.1f} s (or shorten its text)") from None
+                            f"{shortest:.1f} s (or shorten its text)", nearest=shortest) from None
         duration = edit.duration
         if duration is not None:
             before = [s.fixed_duration for s in plan.segments]

@@ -39,7 +39,8 @@ def change(runtime: Runtime, do: Callable[["Editor"], str]) -> str:
         try:
             said = do(editor)
         except StorycutError as exc:
-            return json.dumps({"error": str(exc), "video": editor.summary()})
+            nearest = getattr(exc, "nearest", None)  # what a refused length could be instead (EditError)
+            return json.dumps({"error": str(exc), "video": editor.summary()} | ({"nearest": nearest} if nearest else {}))
         return json.dumps({"done": said, "video": editor.summary()})
 
 
