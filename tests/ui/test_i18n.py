@@ -33,6 +33,9 @@ def test_the_page_speaks_the_browsers_language(app_url, browser, locale, send, t
     page = context.new_page()
     page.goto(app_url, wait_until="load")
     page.get_by_role("button", name=send).wait_for(timeout=60_000)
+    # Gradio draws the tab bar once it has measured it for overflow, which on a loaded machine (CI) can
+    # come after the buttons: wait for the tab instead of counting at once.
+    page.get_by_role("tab", name=tab).first.wait_for(timeout=60_000)
     assert page.get_by_role("tab", name=tab).count() == 1
     assert page.locator("#message textarea").get_attribute("placeholder") == TEXTS["message"][locale.startswith("zh")]
     context.close()
