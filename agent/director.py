@@ -11,7 +11,6 @@ the checkpointed conversation like everything else.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Sequence
 
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -82,7 +81,8 @@ class Director(BaseChatModel):
             call = settled[len(extra)]
             return _call(call.tool, call.args, f"call_{asked}_settle_{len(extra)}")
         calls, answers = calls + settled, answers + [_text(m) for m in extra]
-        reply = _reply(message, reading, calls, answers, ctx, described)
+        told = [(c, a) for c, a in zip(calls, answers) if not (c.settle and _nearest(c, a))]  # settled: said once
+        reply = _reply(message, reading, [c for c, _ in told], [a for _, a in told], ctx, described)
         offer = _offer(calls, answers)
         if offer is None:
             return _final(reply, _focus(reading, ctx), reading.options)
@@ -97,16 +97,13 @@ def _nearest(call: Call, text: str) -> Call | None:
         return None
     tool, args = ("set_length", {"seconds": seconds}) if call.scene is None else \
         ("set_scene_length", {"scene": call.scene + 1, "seconds": seconds})
-    return Call(tool, args, call.kind, call.scene)
+    return Call(tool, args, call.kind, call.scene, nearest=True)
 
 
 def _settled(calls: list[Call], answers: list[str]) -> list[Call]:
     """A length the user put no number on ("trim it down"), refused as impossible: made the nearest
     length that can be done, at once."""
     return [near for call, text in zip(calls, answers) if call.settle and (near := _nearest(call, text))]
-
-
-UNSHOWN = re.compile(r"no shot in the library shows")
 
 
 def _offer(calls: list[Call], answers: list[str]) -> Call | None:
@@ -116,7 +113,7 @@ def _offer(calls: list[Call], answers: list[str]) -> Call | None:
     if len(calls) != 1:
         return None
     call, text = calls[0], answers[0]
-    if call.tool == "add_scene" and UNSHOWN.search(str(_loads(text).get("error", ""))):
+    if call.tool == "add_scene" and _loads(text).get("reason") == "unshown":
         return Call("add_scene", {**call.args, "anyway": True}, call.kind, call.scene)
     return None if call.settle else _nearest(call, text)
 

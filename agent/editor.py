@@ -200,7 +200,8 @@ class Editor(TimingEdits, PictureEdits, ShotEdits):
                        if (shot := self.shot(c.shot_id)) is not None):
                 closest = self.shot_name(plan.segments[at].clips[0].shot_id)
                 raise EditError(f"no shot in the library shows \"{short(text)}\" (the closest is \"{closest}\"), so "
-                                "the video is unchanged: add footage that shows it, or say \"add it anyway\"")
+                                "the video is unchanged: add footage that shows it, or say \"add it anyway\"",
+                                reason="unshown", text=short(text))
         note = self._replan(edit, texts, f"added scene {at + 1} (\"{short(text)}\")", check=shown)
         return f"{note}, showing {self._shows(at)}"
 

@@ -21,13 +21,24 @@ from .scenes import SURE, SceneFinder, SceneMatch, SceneRef, scene_words
 from .sessions import Edit, SessionStore
 
 
+Reason = Literal["too_fast", "no_framing", "unshown"]
+"""Refusals the director words itself, in the user's language: the narration would be read too fast
+(fact `rate`), no more shots of the asked-for size match (`framing`), no shot shows a new scene (`text`)."""
+
+
 class EditError(StorycutError):
     """A request that cannot apply to the current video (no such scene, nothing to undo, ...)."""
 
-    def __init__(self, message: str, nearest: float | None = None):
+    def __init__(self, message: str, nearest: float | None = None, reason: Reason | None = None, **facts: object):
         super().__init__(message)
         self.nearest = nearest
         """For a length refused as impossible: the nearest length (seconds) that can be done instead."""
+        self.reason, self.facts = reason, facts
+
+    def answer(self) -> dict:
+        """The refusal as a tool's answer: the words, and the nearest length and the reason as data."""
+        return ({"error": str(self)} | ({"nearest": self.nearest} if self.nearest else {})
+                | ({"reason": self.reason, **self.facts} if self.reason else {}))
 
 
 @dataclass

@@ -117,7 +117,7 @@ class PictureEdits(EditorBase):
                 where = "any scene" if len(scenes) > 1 else f"scene {scenes[0] + 1}"
                 raise EditError(f"the library has no more {FRAMING_WORDS[framing]} that match the words of {where}, "
                                 "so the cut stays as it was (add footage with such shots, or ask for other shots "
-                                "of a scene)")
+                                "of a scene)", reason="no_framing", framing=framing)
         return check
 
     # -- titles ------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ class TimingEdits(EditorBase):
     def _read_faster(self, plan: Plan, lengths: dict[int, float]) -> list[str]:
         """What the narration does in scenes of the given `lengths` (position -> seconds): the
         scenes read faster, in words; EditError naming the first one that would exceed the limit."""
-        said = []
+        faster: dict[int, float] = {}
         for i, seconds in sorted(lengths.items()):
             spoken = self._spoken(plan, i)
             if spoken is None:
@@ -59,8 +59,15 @@ class TimingEdits(EditorBase):
             if rate > NATURAL_SPEEDUP:
                 raise NarrationTooLong(i, spoken, rate)
             if rate > 1.005:
-                said.append(f"the narration of scene {i + 1} is read {rate:.2f}x faster to fit")
-        return said
+                faster[i] = rate
+        if len(faster) == 1:
+            (i, rate), = faster.items()
+            return [f"the narration of scene {i + 1} is read {rate:.2f}x faster to fit"]
+        if faster:
+            *rest, last = [str(i + 1) for i in faster]
+            return [f"the narration of scenes {', '.join(rest)} and {last} is read up to {max(faster.values()):.2f}x "
+                    "faster to fit"]
+        return []
 
     def set_duration(self, seconds: float) -> str:
         """The whole video lasts `seconds`; scenes with a length of their own keep it."""
@@ -98,7 +105,8 @@ class TimingEdits(EditorBase):
             shortest = feasible(total + need - sum(free.values()))
             raise EditError(f"the video cannot be {round(total, 1):g} s: its narration would have to be read more than "
                             f"{NATURAL_SPEEDUP:g}x faster; the shortest it can be is {shortest:.1f} s "
-                            f"(or turn the narration off)", nearest=shortest) from None
+                            f"(or turn the narration off)", nearest=shortest, reason="too_fast",
+                            rate=NATURAL_SPEEDUP) from None
         self._replan(edit, texts, note, duration=total, again=frozenset(range(len(texts))))
         return "; ".join([note, *said])
 
@@ -124,7 +132,8 @@ class TimingEdits(EditorBase):
             shortest = feasible(shortest_scene(exc.spoken))
             raise EditError(f"scene {i + 1} cannot be {wanted:.1f} s: its narration takes {exc.spoken:.1f} s and "
                             f"would have to be read {exc.rate:.1f}x faster; the shortest it can be is "
-                            f"{shortest:.1f} s (or shorten its text)", nearest=shortest) from None
+                            f"{shortest:.1f} s (or shorten its text)", nearest=shortest, reason="too_fast",
+                            rate=round(exc.rate, 1), scene=i + 1) from None
         duration = edit.duration
         if duration is not None:
             before = [s.fixed_duration for s in plan.segments]

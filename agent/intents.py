@@ -23,13 +23,17 @@ class Call:
     settle: bool = False
     """The amount was not said ("shorter"): when the tool refuses it and names the nearest length it
     can do, that length is what the user meant."""
+    nearest: bool = False
+    """This call is the nearest length to one refused as impossible (the reply says so)."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tool": self.tool, "args": self.args, "kind": self.kind, "scene": self.scene, "settle": self.settle}
+        return {"tool": self.tool, "args": self.args, "kind": self.kind, "scene": self.scene, "settle": self.settle,
+                "nearest": self.nearest}
 
     @staticmethod
     def from_dict(value: dict[str, Any]) -> "Call":
-        return Call(value["tool"], dict(value["args"]), value["kind"], value.get("scene"), value.get("settle", False))
+        return Call(value["tool"], dict(value["args"]), value["kind"], value.get("scene"), value.get("settle", False),
+                    value.get("nearest", False))
 
 
 @dataclass(frozen=True)

@@ -97,11 +97,17 @@ def seconds(clause: str) -> Seconds | None:
 
 FACTORS: list[tuple[str, float]] = [
     (r"\bhalf\b|一半|减半|缩短一半", 0.5),
-    (r"\ba third\b|三分之一", 1 / 3),
+    (r"\b(?:a|one) third\b|三分之一", 1 / 3),
+    (r"\btwo thirds\b|三分之二", 2 / 3),
+    (r"\b(?:a|one) quarter\b|四分之一", 0.25),
     (r"\bdouble\b|\btwice\b|\b2x\b|两倍|翻倍|加倍", 2.0),
     (r"\btriple\b|\bthree times\b|\b3x\b|三倍", 3.0),
 ]
-"""Multiples said in words; "half as long" is 0.5, "double" 2."""
+"""Multiples said in words; "half as long" is 0.5, "double" 2. A fraction said with a direction is the
+change ("shorter by a third", "cut a quarter" 0.75, "a third longer" 1.33), said as the result it is the
+length ("a third as long", "down to a quarter"); half is both (cut by half = half as long)."""
+_AS_RESULT = re.compile(r"\bas long\b|\b(?:down )?to (?:a |one |two )?(?:half|third|thirds|quarter)\b|"
+                        r"\bthe (?:length|duration|size)\b|缩短到|缩到|变成", re.I)
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|％)")
 _BIT = re.compile(r"\b(a (?:little )?bit|slightly|a little|a touch|somewhat|a tad)\b|一点|一些|一下|稍微|稍|略", re.I)
@@ -115,11 +121,9 @@ def factor(clause: str, direction: int) -> float | None:
     low = arabic(clause.lower())
     for pattern, value in FACTORS:
         if re.search(pattern, low):
-            if value < 1 and direction > 0 and pattern.startswith(r"\ba third"):
-                return 1 + value
-            if value < 1 and direction > 0 and "half" in pattern and "longer" in low:
-                return 1.5  # "half as long again", "50% longer" said as "half longer"
-            return value
+            if value >= 1 or not direction or _AS_RESULT.search(low):
+                return value
+            return 1 + direction * value  # the fraction is the change
     percent = _PERCENT.search(low)
     if percent and direction:
         return max(0.1, 1 + direction * float(percent.group(1)) / 100)

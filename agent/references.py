@@ -54,9 +54,12 @@ _ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(sorted(ORDINALS, key=len, rev
                       r"(" + "|".join(ZH_ORDINALS) + rf")(?:一|1)?{_UNIT_ZH}")
 _ORDINAL_PAIR = re.compile(r"\bthe\s+(" + "|".join(k for k in ORDINALS if " " not in k) + r")\s+and\s+(?:the\s+)?("
                            + "|".join(k for k in ORDINALS if " " not in k) + rf")\s+{_UNIT}s?\b")
+_WORD = r"(?!(?:the|a|an|that|this)\b)[\w'-]+"
+"""A word between "the" and "scene" in a marked reference: never another article, so "finish the cut on the
+lion scene" names "lion", and "cut the video down a bit" names nothing ("a bit" is an amount)."""
 _THIS = re.compile(rf"\b(?:this|that|the same|current)\s+{_SCENE_UNIT}\b|这个场景|这一段|这段|这个镜头|这个画面|这一幕|这里")
 _MARKED = re.compile(
-    rf"\b(?:the|that|this)\s+((?:[\w'-]+\s+){{0,3}}?[\w'-]+)\s+{_SCENE_UNIT}s?\b(?!\s+(?:\d|of|with|where|about|showing))|"
+    rf"\b(?:the|that|this)\s+((?:{_WORD}\s+){{0,3}}?{_WORD})\s+{_SCENE_UNIT}s?\b(?!\s+(?:\d|of|with|where|about|showing))|"
     rf"\b{_SCENE_UNIT}s?\s+(?:with|about|of|showing|where|in which|that shows)\s+(?:the\s+|a\s+|an\s+)?"
     r"((?:[\w'-]+\s*){1,6}?)(?=\s+(?:to|into|at|and|in|for|after|before|with|so|as|on)\b|[.,!?;]|$)|"
     r"(?:有|关于)?([\u4e00-\u9fff]{1,8}?)的(?:那)?(?:个)?(?:场景|画面|镜头|部分|那段|段落|一段)")

@@ -52,6 +52,10 @@ ASK_MISSING = {
 }
 
 
+NEAREST = ("As short as the narration can be read naturally: ", "按旁白能自然读完的最短长度，")
+"""Before a change made to the nearest length that can be done, instead of one refused."""
+
+
 def _pick(lang: str, pair: tuple[str, str]) -> str:
     return pair[1] if lang == "zh" else pair[0]
 
@@ -179,7 +183,7 @@ def results(calls: list[Call], answers: list[str], ctx: Context, lang: str) -> s
         result = _result(text)
         video = result.get("video", video)
         if "error" in result:
-            said.append(_error_zh(result["error"]) if lang == "zh" else f"I could not do that: {result['error']}")
+            said.append(_error_zh(result) if lang == "zh" else f"I could not do that: {result['error']}")
         elif "alternatives" in result:
             said.append(_alternatives(result, lang))
         elif "versions" in result:
@@ -195,7 +199,8 @@ def results(calls: list[Call], answers: list[str], ctx: Context, lang: str) -> s
         elif call.tool == "describe_video":
             said.append(describe(result, lang))
         else:
-            said.append(_zh(call, result, ctx) if lang == "zh" else _capital(str(result.get("done", "done"))))
+            done = _zh(call, result, ctx) if lang == "zh" else str(result.get("done", "done"))
+            said.append(_pick(lang, NEAREST) + done if call.nearest else _capital(done))
     text = "。".join(s.rstrip("。.") for s in said) + "。" if lang == "zh" else ". ".join(s.rstrip(".") for s in said) + "."
     if video and video != "no video yet" and lang == "en" and not any(c.tool == "show_alternatives" for c in calls):
         text += " Now: " + re.sub(r"^version \d+: ", "", video) + "."
@@ -227,24 +232,20 @@ def _why(result: dict, lang: str) -> str:
     return f"Scene {result.get('scene')} shows {shots}"
 
 
-TOO_FAST = re.compile(r"narration (?:would have to be read|takes [\d.]+ s and would have to be read) (?:more than )?"
-                      r"([\d.]+)x faster")
+SIZE_ZH = {"close": "特写", "medium": "中景", "wide": "远景"}
+REASONS_ZH = {
+    "too_fast": lambda r: (f"没能完成：第{r['scene']}个场景的旁白要读快 {r['rate']:g} 倍才放得下，听起来会不自然" if "scene" in r
+                           else f"没能完成：旁白要读快 {r['rate']:g} 倍以上才放得下，听起来会不自然"),
+    "no_framing": lambda r: f"素材库里没有更多与场景文字相符的{SIZE_ZH[r['framing']]}镜头，画面保持不变（可以添加这样的素材）",
+    "unshown": lambda r: f"素材库里没有能表现“{r['text']}”的镜头，视频没有改动：请先添加素材，或说“照样添加”",
+}
+"""The refusals an editing tool gives a reason for (EditError.reason), said in Chinese from their facts."""
 
 
-NO_SIZE = re.compile(r"the library has no more (close-ups|medium shots|wide shots) that match")
-SIZE_ZH = {"close-ups": "特写", "medium shots": "中景", "wide shots": "远景"}
-UNSHOWN = re.compile(r"no shot in the library shows \"([^\"]*)\"")
-
-
-def _error_zh(error: str) -> str:
-    """A refusal in Chinese: the ones with a reason said in Chinese, the others with the tool's words."""
-    if fast := TOO_FAST.search(error):
-        return f"没能完成：旁白要读快 {fast.group(1)} 倍以上才放得下，听起来会不自然"
-    if size := NO_SIZE.search(error):
-        return f"素材库里没有更多与场景文字相符的{SIZE_ZH[size.group(1)]}镜头，画面保持不变（可以添加这样的素材）"
-    if unshown := UNSHOWN.search(error):
-        return f"素材库里没有能表现“{unshown.group(1)}”的镜头，视频没有改动：请先添加素材，或说“照样添加”"
-    return f"没能完成：{error}"
+def _error_zh(result: dict) -> str:
+    """A refusal in Chinese: one with a reason in its own words, any other with the tool's."""
+    said = REASONS_ZH.get(result.get("reason", ""))
+    return said(result) if said else f"没能完成：{result['error']}"
 
 
 def offer_words(offer: Call, lang: str) -> str:

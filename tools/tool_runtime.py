@@ -39,8 +39,8 @@ def change(runtime: Runtime, do: Callable[["Editor"], str]) -> str:
         try:
             said = do(editor)
         except StorycutError as exc:
-            nearest = getattr(exc, "nearest", None)  # what a refused length could be instead (EditError)
-            return json.dumps({"error": str(exc), "video": editor.summary()} | ({"nearest": nearest} if nearest else {}))
+            answer = exc.answer() if hasattr(exc, "answer") else {"error": str(exc)}  # EditError: reasons as data
+            return json.dumps(answer | {"video": editor.summary()})
         return json.dumps({"done": said, "video": editor.summary()})
 
 

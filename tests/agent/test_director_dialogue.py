@@ -99,3 +99,20 @@ def test_a_new_scene_no_footage_shows_is_asked_about_first(demo_library):
     assert [s.text for s in added.plan.segments][-1] == "a volcano erupts with lava"
     again = say(demo_library, first.session, "add this scene anyway at the start: a volcano erupts with lava")
     assert [s.text for s in again.plan.segments][0] == "a volcano erupts with lava"
+
+
+def test_a_bare_shorter_beyond_the_narration_is_made_the_shortest_and_said_once(demo_library):
+    first = say(demo_library, None, STORY)
+    turn = say(demo_library, first.session, "make it much, much shorter")
+    assert turn.plan.duration < first.plan.duration
+    assert turn.reply.startswith("As short as the narration can be read naturally: set the length to")
+    assert "could not" not in turn.reply
+
+
+def test_chinese_refusals_are_worded_from_their_reason(demo_library):
+    first = say(demo_library, None, STORY)
+    short = say(demo_library, first.session, "把第二个场景改成1秒")
+    assert state(short.plan) == state(first.plan)
+    assert "第2个场景的旁白要读快" in short.reply and "可以把第2个场景改成" in short.reply, short.reply
+    unshown = say(demo_library, first.session, "在最后加一个场景：火山喷发")
+    assert "素材库里没有能表现“火山喷发”的镜头" in unshown.reply and "仍然添加吗" in unshown.reply, unshown.reply

@@ -93,7 +93,7 @@ def test_a_scene_shorter_than_its_narration_reads_faster_within_the_limit(editor
     assert re.search(r"the narration of scene 2 is read 1\.[12]\dx faster to fit", said)
     version = editor.version
     with pytest.raises(EditError, match=r"shortest it can be is \d+\.\d s"):
-        editor.set_scene_length(2, seconds=spoken / 2)
+        editor.set_scene_length(2, seconds=spoken / 1.6)  # /2 fell under the 1 s floor: Piper's lengths vary a little
     assert editor.version == version  # a refusal changes nothing
     with pytest.raises(EditError, match="cannot be 2 s"):
         editor.set_duration(2)

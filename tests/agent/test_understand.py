@@ -42,6 +42,14 @@ def test_multiples_and_amounts():
     assert factor("20% shorter", -1) == pytest.approx(0.8) and factor("whatever", 0) is None
 
 
+@pytest.mark.parametrize("text,direction,value", [
+    ("trim it by a third", -1, 2 / 3), ("a third shorter", -1, 2 / 3), ("a third as long", -1, 1 / 3),
+    ("cut a quarter", -1, 0.75), ("down to a quarter", -1, 0.25), ("a third longer", 1, 4 / 3),
+    ("cut it in half", -1, 0.5), ("缩短三分之一", -1, 2 / 3), ("缩短到三分之一", -1, 1 / 3)])
+def test_a_fraction_with_a_direction_is_the_change(text, direction, value):
+    assert factor(text, direction) == pytest.approx(value)
+
+
 @pytest.mark.parametrize("clause,index", [
     ("the third scene", 2), ("scene 2", 1), ("the last one", 4), ("第二个场景", 1), ("最后一个场景", 4),
     ("the skateboard part", 2), ("the bit with the puppy", 1), ("有马的场景", 4), ("狮子的场景", 0)])
@@ -107,6 +115,8 @@ def test_an_unclear_scene_becomes_a_question_that_the_next_message_answers():
     assert picked == [Call("remove_scene", {"scene": 3}, "remove_scene", 2)]
     assert answer("the first", reading.options, CTX)[0].args == {"scene": 3}
     assert answer("never mind", reading.options, CTX) is False
+    assert all(answer(no, reading.options, CTX) is False for no in ("nah", "no thanks", "leave it as it is", "不了"))
+    assert answer("no, the second", reading.options, CTX) is not False
     assert answer("make it vertical", reading.options, CTX) is None
 
 
@@ -144,7 +154,14 @@ def test_every_kind_has_a_tool_a_model_can_call():
     ("the edit drags", [("set_style", {"pace": "faster"})]),  # the cutting drags: faster cuts
     ("cut the skateboard part", [("remove_scene", {"scene": 3})]),
     ("could the whole video be cut down", [("change_length", {"factor": 0.75})]),
-    ("finish the film on the lion", [("move_scene", {"scene": 1, "to": -1})])])
+    ("finish the film on the lion", [("move_scene", {"scene": 1, "to": -1})]),
+    # "the cut on the lion scene" is the lion scene: no other article inside a scene's name
+    ("finish the cut on the lion scene", [("move_scene", {"scene": 1, "to": -1})]),
+    # "a bit" is an amount, never a scene named "video down a"
+    ("cut the video down a bit", [("change_length", {"factor": 0.8})]),
+    # a title given its text is added: removing one needs a word of removal
+    ("end card: The End", [("add_title", {"text": "The End", "where": "end"})]),
+    ("lose the end card", [("remove_titles", {"where": "end"})])])
 def test_complaints_and_cuts_land_on_their_kind(message, expected):
     assert calls(message) == expected
 
