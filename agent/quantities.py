@@ -15,7 +15,7 @@ ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 ZH_UNITS = {"十": 10, "百": 100}
 EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-              "fifty": 50, "sixty": 60, "ninety": 90, "a couple of": 2, "a few": 3}
+              "fifty": 50, "sixty": 60, "ninety": 90, "a couple of": 2, "a couple": 2, "a few": 3}
 
 _ZH_UNIT_AFTER = r"(?=\s*(?:秒|分钟|个|倍|段|场|号|次|版))"
 _ZH_NUMBER = re.compile(rf"(?<=第)[零〇一二两三四五六七八九十百]+|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
@@ -106,7 +106,9 @@ FACTORS: list[tuple[str, float]] = [
 """Multiples said in words; "half as long" is 0.5, "double" 2. A fraction said with a direction is the
 change ("shorter by a third", "cut a quarter" 0.75, "a third longer" 1.33), said as the result it is the
 length ("a third as long", "down to a quarter"); half is both (cut by half = half as long)."""
-_AS_RESULT = re.compile(r"\bas long\b|\b(?:down )?to (?:a |one |two )?(?:half|third|thirds|quarter)\b|"
+_AGAIN = re.compile(r"\bhalf (?:as long )?again\b|\bhalf again as long\b", re.I)
+"""'Half as long again' is one and a half times as long."""
+_AS_RESULT = re.compile(r"\bas long\b(?! again)|\b(?:down )?to (?:a |one |two )?(?:half|third|thirds|quarter)\b|"
                         r"\bthe (?:length|duration|size)\b|缩短到|缩到|变成", re.I)
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|％)")
@@ -121,6 +123,8 @@ def factor(clause: str, direction: int) -> float | None:
     low = arabic(clause.lower())
     for pattern, value in FACTORS:
         if re.search(pattern, low):
+            if value == 0.5 and _AGAIN.search(low):
+                return 1.5
             if value >= 1 or not direction or _AS_RESULT.search(low):
                 return value
             return 1 + direction * value  # the fraction is the change

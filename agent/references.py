@@ -62,7 +62,14 @@ _MARKED = re.compile(
     rf"\b(?:the|that|this)\s+((?:{_WORD}\s+){{0,3}}?{_WORD})\s+{_SCENE_UNIT}s?\b(?!\s+(?:\d|of|with|where|about|showing))|"
     rf"\b{_SCENE_UNIT}s?\s+(?:with|about|of|showing|where|in which|that shows)\s+(?:the\s+|a\s+|an\s+)?"
     r"((?:[\w'-]+\s*){1,6}?)(?=\s+(?:to|into|at|and|in|for|after|before|with|so|as|on)\b|[.,!?;]|$)|"
-    r"(?:有|关于)?([\u4e00-\u9fff]{1,8}?)的(?:那)?(?:个)?(?:场景|画面|镜头|部分|那段|段落|一段)")
+    r"(?:有|关于)?([\u4e00-\u9fff]{1,8}?)的(?:那)?(?:个)?(?:场景|画面|镜头|部分|那段|段落|一段)|"
+    rf"\b(?:just|only)\s+(?:the|that|this)\s+({_WORD})\b")
+"""Also "just the finish": "just"/"only" scope a change to what follows, said without "scene"."""
+
+
+NOT_SCENES = frozenset("""video film cut movie whole thing end start beginning middle colours colors colour color music
+title titles audio sound voice narration subtitles captions picture image pace look sky""".split())
+"""What "just the ..." may be about that is no scene ("just the music louder")."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,8 @@ def find(clause: str, scenes: list[Scene], focus: int | None) -> list[Ref]:
         group = next(i for i, g in enumerate(m.groups()) if g)
         words = re.sub(r"^(?:把|将|给|让|删掉|删除|去掉|不要|移动|用|有)+", "", m.groups()[group].strip())
         if not words:
+            continue
+        if group == 3 and words in NOT_SCENES:
             continue
         if words.split()[-1] in ORDINALS or words in ("same", "other", "next", "whole", "new", "this", "that") or \
                 (group == 2 and (words.startswith(("第", "这")) or words in ZH_ORDINALS)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .intents import Call, Missing
 from .quantities import factor, seconds
@@ -89,12 +89,12 @@ def length(clause: Clause, ctx: Context, kind: Kind) -> Built:
     low = clause.low
     if re.search(r"too (?:short|quick|brief)|ends too|太短|不够长", low):
         direction = 1
-    elif re.search(r"too long|drag\w*|goes on (?:and on|forever)|(?:over|out)stays?|endless|long-winded|太长|拖沓", low):
+    elif re.search(r"(?:too|a bit|a little|kind of|kinda|rather|quite|bit) long\b|drag\w*|goes on (?:and on|forever)|(?:over|out)stays?|endless|long-winded|太长|拖沓", low):
         direction = -1
     elif re.search(r"\b(shorter|shorten|trim\w*|cut (?:it |this |the \w+ )?down|condense|less time|quicker|briefer|"
-                   r"tighter|reduce|knock|shave)\b|缩短|短一点|短一些|短些|剪短|精简|减少|短", low):
+                   r"tighter|tighten\w*|reduce|knock|shave)\b|缩短|短一点|短一些|短些|剪短|精简|减少|短", low):
         direction = -1
-    elif re.search(r"\b(longer|lengthen|extend|stretch|more time|more screen time|hold|expand|slower)\b|"
+    elif re.search(r"\b(longer|lengthen|extend|stretch|more time|more screen time|hold|expand|slower|breathe)\b|"
                    r"加长|延长|长一点|长一些|长些|更长|拉长|长", low):
         direction = 1
     else:
@@ -109,6 +109,8 @@ def length(clause: Clause, ctx: Context, kind: Kind) -> Built:
 
 def pace(clause: Clause, ctx: Context, kind: Kind) -> Built:
     low = clause.low
+    if seconds(low) is not None or re.search(r"\d\s*(?:%|percent)", low):
+        return Missing("pace")  # an amount of time is a length ("it drags, lose 20% of it"): cutting has none
     if re.search(r"too (?:fast|quick|hectic|frantic|rushed)|太快|太急", low):
         way = "slower"
     elif re.search(r"too slow|sluggish|drags?|dragging|太慢|拖沓", low):
@@ -144,7 +146,7 @@ def _toggle(field_name: str) -> Callable[[Clause, Context, Kind], Built]:
 
 def _without_negated(low: str, words: str) -> tuple[str, str]:
     """`low` without "too cold" / "fewer wide shots" (said of what is unwanted), and those phrases."""
-    negated = re.compile(rf"\b(?:too|fewer|less|not so|no more|without)\s+((?:\w+\s+)?(?:{words}))|太({words})|少一?些?({words})")
+    negated = re.compile(rf"\b(?:too|fewer|less|not so|not|no more|without)\s+((?:\w+\s+)?(?:{words}))|太({words})|少一?些?({words})")
     found = " ".join(m.group(0) for m in negated.finditer(low))
     return negated.sub(" ", low), found
 
@@ -206,13 +208,16 @@ def music(clause: Clause, ctx: Context, kind: Kind) -> Built:
     return [Call("set_music", args, kind.name)]
 
 
-_WHERE_END = r"\b(end|ending|end card|closing|finish|final|outro|last)\b|片尾|结尾|最后"
-_WHERE_START = r"\b(start|beginning|opening|open|intro|begin|first)\b|开头|片头|开始"
+WHERE_END = r"\b(end|ends|ending|end card|closing|finish\w*|final|outro|last|credits?)\b|片尾|结尾|最后"
+WHERE_START = r"\b(start|beginning|opening|open|intro|begin|first)\b|开头|片头|开始"
 
 
 def _title_text(clause: Clause) -> str | None:
     if clause.quoted:
         return clause.quoted
+    renamed = re.search(r"\b(?:title|card|caption|credits?)\s+(?:to|into)\s+(.+)$", clause.text, re.I)
+    if renamed:  # "change the title to Game Day"
+        return renamed.group(1).strip().strip("\"'“”‘’")
     said = re.search(r"\b(?:says?|saying|reads?|reading|words?|text|titled|title|caption|card)\s+(.+?)"
                      r"(?:\s+(?:on (?:the )?screen|at the (?:start|end|beginning)|in the (?:end|beginning)|over .*))?$",
                      clause.text, re.I)
@@ -227,12 +232,15 @@ def title_add(clause: Clause, ctx: Context, kind: Kind) -> Built:
     text = _title_text(clause)
     if not text:
         return Missing("text")
+    at = clause.low.find(text.lower())
+    if at >= 0:  # the title's own words name no scene ("add the title Grandma's Kitchen")
+        clause = replace(clause, refs=[r for r in clause.refs if not at <= r.start < at + len(text)])
     if clause.refs and clause.refs[0].index is not None:
         scene = clause.refs[0].index
         return [Call("add_title", {"text": text, "where": "scene", "scene": scene + 1}, kind.name, scene)]
     if clause.refs:
         return Missing("scene", tuple(clause.refs[0].candidates))
-    where = "end" if re.search(_WHERE_END, clause.low) else "start"
+    where = "end" if re.search(WHERE_END, clause.low) else "start"
     return [Call("add_title", {"text": text, "where": where}, kind.name)]
 
 
@@ -242,7 +250,7 @@ def title_remove(clause: Clause, ctx: Context, kind: Kind) -> Built:
     if clause.refs and clause.refs[0].index is not None:
         return [Call("remove_titles", {"where": "scene", "scene": clause.refs[0].index + 1}, kind.name,
                      clause.refs[0].index)]
-    where = "end" if re.search(_WHERE_END, clause.low) else "start" if re.search(_WHERE_START, clause.low) else "all"
+    where = "end" if re.search(WHERE_END, clause.low) else "start" if re.search(WHERE_START, clause.low) else "all"
     return [Call("remove_titles", {"where": where}, kind.name)]
 
 
@@ -279,9 +287,9 @@ def swap(clause: Clause, ctx: Context, kind: Kind) -> Built:
 
 _THE_VIDEO = r"(?: the (?:video|film|cut|movie|whole thing))?"
 """The object an editor may name between the verb and "with"/"on" ("end the film on the lion")."""
-_TO_START = r"\b(?:to|at) the (?:start|beginning|front|top)\b|\bfirst\b|\b(?:open|begin|start)(?:s|ing)?" + _THE_VIDEO + \
+_TO_START = r"\b(?:to|at) the (?:very )?(?:start|beginning|front|top)\b|\bfirst\b|\b(?:open|begin|start)(?:s|ing)?" + _THE_VIDEO + \
             r" (?:with|on)\b|\bopen the (?:video|film)\b|开头|最前|第一个位置"
-_TO_END = r"\b(?:to|at) the (?:end|back|bottom)\b|\blast\b|\b(?:end|finish|close)(?:s|es)?" + _THE_VIDEO + \
+_TO_END = r"\b(?:to|at) the (?:very )?(?:end|back|bottom)\b|\blast\b|\b(?:end|finish|close)(?:s|es)?" + _THE_VIDEO + \
           r" (?:with|on)\b|\bending\b|结尾|最后"
 
 
@@ -320,12 +328,28 @@ def _outside_refs(clause: Clause) -> str:
     return low
 
 
+_NEW_SCENE = re.compile(
+    r"\b(?:add|insert|throw in|put in|stick in)\s+(?:a |an |some |one more |another )?(?:new )?"
+    r"(?:(?:scene|bit|part|shot|clip|moment|sentence|line)\s+(?:with|of|showing|about|where)\s+)?(?:the |some |a |an )?"
+    r"(.+?)(?=\s+(?:right |just )?(?:after|before|at the|to the)\b|[.,!?]|$)|"
+    r"(?:加|添加|插入)(?:一段|一个场景|一个镜头|一句)(.+?)(?=[，。,.!?]|$)")
+"""A new scene said without a colon: "add a bit with the elephants right after the lion", "加一段兔子吃西瓜"."""
+
+
 def add_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
+    said = None if clause.quoted else _NEW_SCENE.search(clause.low)
+    if said and re.fullmatch(r"(?:new )?(?:scene|bit|part|shot|clip|moment|sentence|line|one)s?", said.group(1) or ""):
+        said = None  # "add a scene at the end": its text is still to come  # its words are the new scene's, never a reference to an old one
+        start, end = said.span(1) if said.group(1) else said.span(2)
+        clause = replace(clause, quoted=clause.low[start:end].strip(),
+                         refs=[r for r in clause.refs if not start <= r.start < end])
     if not clause.quoted:
         return Missing("text")
     low = clause.low
     args: dict = {"text": clause.quoted}
     relation = re.search(r"\b(after|before)\b|之后|后面|之前|前面", low)
+    if relation and clause.refs and clause.refs[0].index is None:
+        return Missing("scene", tuple(clause.refs[0].candidates))
     if relation and clause.refs and clause.refs[0].index is not None:
         target = clause.refs[0].index
         args["position"] = target + (2 if relation.group() in ("after", "之后", "后面") else 1)
@@ -358,7 +382,7 @@ _SHOT_FILLER = re.compile(
     r"\b(use|using|put|show|showing|shows|want|pick|choose|give|find|take|try|get|the|a|an|shot|shots|clip|clips|footage|"
     r"one|of|with|in|into|for|on|please|i|me|instead|should|there|be|could|you|can|we|have|scene|part|like|video|"
     r"picture|image|don't|do|not|dislike|hate|another|different|other|else|new|better|instead|try|again|"
-    r"it|this|that|fine|ok)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
+    r"it|this|that|fine|ok|rather|see|i'd|would|timelapse)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
 
 
 _SHOT_ID = r"\bshot\s+([^\s,;]*[\d/\\._-][^\s,;]*)"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from .meaning import embed
 from .phrasings import OTHER, PHRASINGS
 from .quantities import arabic
 from .references import Ref, find, scene_document
-from .slots import BUILDERS, Clause, Context
+from .slots import BUILDERS, VIDEO_WORDS, WHERE_END, WHERE_START, Clause, Context
 from .vocabulary import BY_NAME, KINDS, Kind
 
 CUE_BONUS = 0.04
@@ -44,8 +45,11 @@ with its cue words, is what was meant ("lose the end card": no title to add, one
 
 _STORY = re.compile(r"^\s*(?:please\s+)?(?:make|create|cut|build|turn)\b[^:：]{0,60}\b(?:story|text|script)\s*[:：]\s*", re.I)
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]{1,200})[\"“”「」『』]|(?<!\w)'([^']{1,200})'(?!\w)")
-_SPLIT = re.compile(r"\s*(?:[,;，；、]+\s*(?:and\s+|then\s+|also\s+|plus\s+)?|\s+(?:and then|and also|and|then|also|plus|but)\s+|"
-                    r"并且|然后|同时|和|并)\s*")
+_SPLIT = re.compile(r"\s*(?:[,;，；、]+\s*(?:and\s+|then\s+|also\s+|plus\s+)?|\s+(?:and then|and also|then|also|plus|but)\s+|"
+                    r"并且|然后|同时)\s*")
+"""Between requests: punctuation and the words that join them ("..., and slow down the stirring")."""
+_SPLIT_AND = re.compile(r"\s+and\s+|和|并")
+"""Between requests or inside one ("the lion and puppy"): a piece split here only when every part is one."""
 _VERB_ZH = re.compile(r"^(去掉|删掉|删除|不要|关掉|关闭|加上|添加|打开|显示|改成|调成|换成|做成)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -123,7 +127,7 @@ def _protect(message: str) -> tuple[str, str | None]:
     quoted = _QUOTED.search(message)
     if quoted:
         return message[:quoted.start()] + "“…”" + message[quoted.end():], (quoted.group(1) or quoted.group(2)).strip()
-    colon = re.search(r"(?:(?<!\d)[:：]|[:：](?!\d))\s*(.+)$", message.strip(), re.S)  # not a ratio ("1:1")
+    colon = re.search(r"(?:(?<!\d)[:：]|[:：](?!\d)|\s[—–]\s|\s--?\s)\s*(.+)$", message.strip(), re.S)  # not "1:1"
     if colon and colon.group(1).strip():
         return message.strip()[:colon.start()] + ": …", colon.group(1).strip()
     return message, None
@@ -201,13 +205,22 @@ def _same_scene(outcome: Outcome, previous: Outcome | None, ctx: Context) -> Out
         return outcome
     clause = _with_scene(outcome.clause, scenes.pop())
     if outcome.calls is None:
+        if _VERB.match(outcome.clause.low) and outcome.kind is not None and outcome.kind != previous.kind:
+            return outcome  # a request of another kind, not understood: never read as more of the last one
         # A clause that cannot stand alone continues the previous request ("..., try another one").
         rebuilt = _build(previous.kind, clause, ctx)
         return outcome if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=previous.kind, clause=clause)
-    if outcome.kind.scope not in ("either", "scene"):
+    if outcome.kind.scope not in ("either", "scene") or _places_itself(outcome):
         return outcome
     rebuilt = _build(outcome.kind, clause, ctx)
     return outcome if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=outcome.kind, clause=clause)
+
+
+def _places_itself(outcome: Outcome) -> bool:
+    """The clause says where it applies: the whole video, or a title's start or end ("..., 结尾加一句“明年见”")."""
+    low = outcome.clause.low
+    return bool(VIDEO_WORDS.search(low) or (outcome.kind.slots.startswith("title") and
+                                           re.search(f"{WHERE_END}|{WHERE_START}", low)))
 
 
 def _effect(calls: list[Call]) -> list[tuple[str, str]]:
@@ -215,12 +228,23 @@ def _effect(calls: list[Call]) -> list[tuple[str, str]]:
     return [(c.tool, repr(sorted(c.args.items()))) for c in calls]
 
 
-def _clauses(masked: str) -> list[str]:
-    parts = [p for p in _SPLIT.split(masked.strip()) if p and p.strip(" .!?。！？")]
+_FILLER = re.compile(r"(?:hmm+|um+|uh+|well|actually|ok(?:ay)?|so|no|nah|lol|嗯|啊|哦)(?:\W+(?:no|nah|actually|wait))*\W*")
+_VERB = re.compile(r"(?:please\s+)?(?:make|put|add|use|show|give|let|remove|delete|drop|swap|switch|move|change|set|turn|"
+                   r"slow|speed|cut|trim|shorten|lengthen|extend|insert|stick|throw|end|start|open|finish|close|try|"
+                   r"replace|rewrite|lose|get|bring|play)\b")
+"""A part of a message that starts with one of these is a request of its own ("... and put Finish Line at the end")."""
+_SCOPE_ONLY = re.compile(r"(?:for|in|on|about|with) (?:the|this|that|scene|第)[^,;，；]{0,40}")
+"""A part that only says where the next one applies ("for the family eating, use the clip of ...")."""
+
+
+def _clauses(masked: str, split: re.Pattern = _SPLIT) -> list[str]:
+    parts = [p for p in split.split(masked.strip()) if p and p.strip(" .!?。！？")]
     out: list[str] = []
-    for part in parts:
+    for n, part in enumerate(parts):
         if out and part.strip().lower() in ("please", "thanks", "ok", "now"):
             continue
+        if n < len(parts) - 1 and _FILLER.fullmatch(part.strip().lower()):
+            continue  # "hmm no, not b&w": a hesitation before the request, not a request
         out.append(part.strip())
     return out
 
@@ -246,26 +270,46 @@ def read(message: str, ctx: Context) -> Reading:
         return Reading([Call("new_story", {"text": text}, "new_story")], language=lang, kinds=["new_story"])
     masked, quoted = _protect(text)
     masked = _BW.sub("black-and-white", masked)  # one look, not two clauses
-    parts = _clauses(masked)
+    pieces = _clauses(masked)
+    parts = [p for piece in pieces for p in _clauses(piece, _SPLIT_AND)]
     borrowed = [_borrowing(a, b) for a, b in zip(parts, parts[1:])]
-    embed([_low(t) for t in [masked, *parts, *borrowed]] + [scene_document(s) for s in ctx.scenes])
-    outcomes: list[Outcome] = []
-    if len(parts) > 1:
-        for i, part in enumerate(parts):
-            outcome = read_clause(part, quoted, ctx)
-            if outcome.calls is None and i > 0:
-                outcome = read_clause(_borrowing(parts[i - 1], part), quoted, ctx)
-            outcomes.append(_same_scene(outcome, outcomes[-1] if outcomes else None, ctx))
-        asks = any(o.kind is not None and o.kind.slots.startswith("ask") for o in outcomes)
-        if asks and any(o.kind is not None and o.kind.changes for o in outcomes):
-            outcomes = [Outcome()]  # "swap the puppy" + "the skateboard scenes?": not two requests
-        if not all(o.calls is not None for o in outcomes):
-            whole = read_clause(masked, quoted, ctx)
-            if whole.calls is not None or not any(o.calls is not None for o in outcomes):
-                outcomes = [whole]
-    else:
-        outcomes = [read_clause(masked, quoted, ctx)]
+    embed([_low(t) for t in [masked, *pieces, *parts, *borrowed]] + [scene_document(s) for s in ctx.scenes])
+    outcomes = _read_parts(pieces, quoted, ctx, lambda piece: _read_parts(_clauses(piece, _SPLIT_AND), quoted, ctx))
+    if len(pieces) > 1 and not all(o.calls is not None for o in outcomes):
+        whole = read_clause(masked, quoted, ctx)  # "make it much, much shorter": one request with commas
+        kinds = {o.kind.name for o in outcomes if o.calls is not None}
+        if whole.calls is not None and kinds <= {whole.kind.name} or not kinds:
+            outcomes = [whole]
     return _combine(outcomes, ctx, lang)
+
+
+def _read_parts(parts: list[str], quoted: str | None, ctx: Context,
+                inner: Callable[[str], list[Outcome]] | None = None) -> list[Outcome]:
+    """The requests in `parts`, each read on its own (a part without a verb borrows the previous one's,
+    one without a scene the previous one's scene). A part that `inner` splits further into parts
+    that are all understood is read as those ("remove the subtitles and the voice"); otherwise whole
+    ("swap the lion and puppy"). Several parts read whole: a request and a question are not two."""
+    outcomes: list[Outcome] = []
+    parts = list(parts)
+    for i, part in enumerate(parts):
+        if not part:
+            continue  # read with the part before it
+        if i + 1 < len(parts) and _SCOPE_ONLY.fullmatch(part.lower()):
+            parts[i + 1], parts[i] = f"{parts[i + 1]} {part}", ""  # "for the bridge, use ...": a scope, not a request
+            continue
+        split = inner(part) if inner and _SPLIT_AND.search(part) else []
+        if len(split) > 1 and (all(o.calls is not None for o in split) or any(
+                _VERB.match(p.lower()) for p in _clauses(part, _SPLIT_AND)[1:])):
+            outcomes += split  # each a request; one not understood makes the whole a question, never half done
+            continue
+        outcome = read_clause(part, quoted, ctx)
+        if outcome.calls is None and i > 0:
+            outcome = read_clause(_borrowing(parts[i - 1], part), quoted, ctx)
+        outcomes.append(_same_scene(outcome, outcomes[-1] if outcomes else None, ctx))
+    asks = any(o.kind is not None and o.kind.slots.startswith("ask") for o in outcomes)
+    if len(outcomes) > 1 and asks and any(o.kind is not None and o.kind.changes for o in outcomes):
+        return [Outcome()]  # "swap the puppy" + "the skateboard scenes?": not two requests
+    return outcomes
 
 
 def _combine(outcomes: list[Outcome], ctx: Context, lang: str) -> Reading:
@@ -273,7 +317,7 @@ def _combine(outcomes: list[Outcome], ctx: Context, lang: str) -> Reading:
 
     understood = [o for o in outcomes if o.calls is not None]
     if len(understood) == len(outcomes):
-        calls = list({_effect([c])[0]: c for o in understood for c in o.calls}.values())
+        calls = _one_per_target(list({_effect([c])[0]: c for o in understood for c in o.calls}.values()))
         kinds = [o.kind.name for o in understood]
         if not ctx.has_video and any(BY_NAME[k].changes for k in kinds):
             return Reading(say=not_understood(lang, has_video=False), language=lang)
@@ -295,6 +339,20 @@ def _combine(outcomes: list[Outcome], ctx: Context, lang: str) -> Reading:
         return Reading(say=not_understood(lang, ctx.has_video, [c.kind for c in done]), language=lang,
                        options=[done] if done else [])
     return Reading(say=clarify(open_, options, ctx, lang, done), options=options, language=lang)
+
+
+LENGTH_TOOLS = ("set_length", "change_length", "set_scene_length")
+
+
+def _one_per_target(calls: list[Call]) -> list[Call]:
+    """One length change per target: "it's a bit long, tighten it up" is one request said twice; the
+    one with an amount said wins ("let the lion breathe, give it 2 more seconds")."""
+    kept: dict[tuple | int, Call] = {}
+    for call in calls:
+        key = ("length", call.scene) if call.tool in LENGTH_TOOLS else len(kept)
+        if key not in kept or (kept[key].settle and not call.settle):
+            kept[key] = call
+    return list(kept.values())
 
 
 def _looks_like_story(text: str) -> bool:

@@ -41,7 +41,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("length", "change_length", "length", "either", follows_focus=True, cues=(
         r"\b(longer|shorter|lengthen|shorten|extend|trim|length|duration|running time|screen time|"
         r"more time|less time|seconds?|secs?|minutes?)\b|\b(?:ends?|over|finish\w*|done) too (?:soon|quickly|fast|early)\b|"
-        r"\btoo (?:long|short|brief)\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
+        r"\b(?:too|a bit|a little|kind of|kinda) (?:long|short|brief)\b|\btighten\w*|\blet (?:\w+ ){1,3}breathe\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
         r"\bendless\b|\blong-winded\b|\bcut (?:\w+ ){0,3}(?:down|short)\b|时长|长度|加长|缩短|延长|剪短|秒|分钟|长一点|短一点",),
         reply_zh="已调整{target}的时长"),
     Kind("pace", "set_style", "pace", "video", not_with_scene=True, cues=(
@@ -64,11 +64,12 @@ KINDS: tuple[Kind, ...] = (
         reply_zh="转场已改为{transition}"),
     Kind("look", "set_look", "look", "either", cues=(
         r"\b(colou?rs?|colou?red|look|grade|grading|tone|tint|filter|lut|black and white|b&w|bw|monochrome|"
-        r"grey ?scale|gray ?scale|sepia|saturat\w*|warm\w*|cool\w*|cold|vintage|retro|vivid|muted|faded|old|"
+        r"grey ?scale|gray ?scale|sepia|(?:de)?saturat\w*|understated|warm\w*|cool\w*|cold|vintage|retro|vivid|muted|faded|old|"
         r"[1-9]0s|home movie|old film)\b|"
         r"色调|颜色|色彩|调色|黑白|暖|冷|复古|鲜艳|饱和|褪色|滤镜",), reply_zh="已把{target}调成{look}色调"),
     Kind("speed", "set_speed", "speed", "either", follows_focus=True, cues=(
-        r"\b(slow[ -]?mo\w*|slow motion|fast[ -]?forward|time[ -]?lapse|playback|speed|real[ -]?time|normal speed)\b|"
+        r"\bslow(?:s|ed|ing)? down (?:the|this|that)\b(?! (?:pace|pacing|cuts?|cutting|edit\w*|rhythm|tempo|video)\b)|"
+        r"\b(slo(?:w)?[ -]?mo\w*|slow motion|fast[ -]?forward|time[ -]?lapse|playback|speed|real[ -]?time|normal speed)\b|"
         r"慢动作|慢放|快进|快放|加速|倍速|正常速度",), reply_zh="已调整{target}的播放速度"),
     Kind("framing", "set_framing", "framing", "either", cues=(
         r"\b(close[ -]?ups?|closer|tighter|wide shots?|wider|wide angle|zoom(?:ed)? (?:in|out)|pull back|"
@@ -76,7 +77,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("music", "set_music", "music", "video", cues=(r"\b(music|song|soundtrack|track|tune|score|beat)\b|音乐|配乐|歌",),
          reply_zh="音乐：{done}"),
     Kind("title_add", "add_title", "title_add", "either", cues=(
-        r"\b(title|titles|end card|title card|intertitle|lower third|words on screen|text on screen|"
+        r"\b(title|titles|end card|title card|intertitle|lower third|words on screen|text on screen|credits?|"
         r"on[ -]screen text|on[ -]screen)\b|标题|字幕卡|片头字|片尾字|文字",), reply_zh="已添加文字“{text}”"),
     Kind("title_remove", "remove_titles", "title_remove", "either", cues=(r"\b(title|titles|end card|title card)\b|标题|字幕卡",),
          reply_zh="已去掉文字"),
@@ -100,11 +101,12 @@ KINDS: tuple[Kind, ...] = (
         reply_zh="已改写{target}"),
     Kind("other_shots", "other_shots", "other_shots", "scene", cues=(
         r"\b(another|different|other|new|better|else|replace|swap out)\b.*\b(shots?|clips?|footage|pictures?|"
-        r"images?|takes?)\b|\b(shots?|clips?|footage)\b.*\b(bad|wrong|boring|ugly|weak|awful|don't like)\b|换个镜头|换一个镜头|换镜头|换个画面",),
+        r"images?|takes?)\b|\b(shots?|clips?|footage)\b.*\b(bad|wrong|boring|ugly|weak|awful|don't like|something else|"
+        r"a different one|another one)\b|\b(?:don't|do not) (?:love|like)\b.*\b(?:shots?|clips?|footage)\b|换个镜头|换一个镜头|换镜头|换个画面",),
         reply_zh="已为{target}换了镜头"),
     Kind("shot_showing", "use_shot_showing", "shot_showing", "scene", cues=(
         r"\b(use|show|put|want|pick|choose|give me|find|with)\b.*\b(shot|clip|footage|one) (?:of|with|showing)\b|"
-        r"\b(use|put)\b.*\b(shot|clip|footage)\b|\binto scene\b|\bin (?:scene|the \w+ scene)\b|用.*(镜头|画面)",),
+        r"\b(use|put)\b.*\b(shot|clip|footage|timelapse)\b|\b(?:rather|like to|want to) see\b|\binto scene\b|\bin (?:scene|the \w+ scene)\b|用.*(镜头|画面)",),
         reply_zh="已为{target}换上“{description}”的镜头"),
     Kind("alternatives", "show_alternatives", "alternatives", "scene", changes=False, cues=(
         r"\b(alternatives?|options|other choices|what else|candidates)\b|备选|其他选择|候选",)),
@@ -157,10 +159,10 @@ LOOK_WORDS: dict[str, str] = {
                r"复古|怀旧|老电影|老照片|胶片",
     "warm": r"warm\w*|golden|cozy|cosy|sunny|orange|amber|暖",
     "cool": r"\bcool\w*|\bcold\w*|blue\w*|icy|chilly|teal|冷|蓝",
-    "vivid": r"vivid|vibrant|saturat\w*(?<!desaturate)(?<!desaturated)|punchy colou?rs?|colou?rs? pop|pop more|"
+    "vivid": r"vivid|vibrant|\bsaturat\w*|punchy colou?rs?|colou?rs? pop|pop more|"
              r"rich colou?rs?|bright colou?rs?|鲜艳|饱和|浓郁",
-    "muted": r"muted|desaturat\w*|washed[- ]out|faded|subdued|pastel|soft(?:er)? colou?rs?|dull|tone (?:the )?colou?rs? down|"
-             r"淡|素|低饱和|灰",
+    "muted": r"muted|desaturat\w*|washed[- ]out|faded|subdued|pastel|soft(?:er)? colou?rs?|dull|understated|"
+             r"less colou?rful|tone (?:the )?colou?rs? down|tone (?:it|things) down|淡|素|低饱和|灰",
     "natural": r"natural|normal colou?rs?|original colou?rs?|no (?:filter|look|grade)|remove the (?:filter|look)|"
                r"as shot|原色|自然|正常颜色|去掉滤镜",
 }
@@ -196,7 +198,7 @@ FRAMING_WORDS: dict[str, str] = {
 
 SPEED_WORDS: list[tuple[str, float]] = [
     (r"super slow|very slow|extreme slow|quarter speed|超级慢|非常慢", 0.25),
-    (r"slow[ -]?mo\w*|slow motion|slow(?:er)?|half speed|慢动作|慢放|慢", 0.5),
+    (r"slo(?:w)?[ -]?mo\w*|slow motion|slow(?:er)?|half speed|慢动作|慢放|慢", 0.5),
     (r"normal speed|real[ -]?time|regular speed|original speed|1x|正常速度|原速", 1.0),
     (r"time[ -]?lapse|very fast|4x|超快", 4.0),
     (r"fast[ -]?forward|speed(?:ed)? up|faster|quicker|double speed|2x|sped up|快进|快放|加速|快", 2.0),
