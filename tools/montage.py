@@ -147,13 +147,14 @@ def _usable(shot: Shot, fps: int, speed: float = 1.0) -> int:
 
 
 def segment_fill(p: Problem, s: int, shots: list[int]) -> Fill | None:
-    """The lengths and holds of `shots` filling segment `s` at its speed, cuts on the music's beats
-    where they can be (None: the shots cannot fill it)."""
+    """The lengths and holds of `shots` filling segment `s` at its speed, the shots that match its
+    text (`on_topic`) served first, cuts on the music's beats where they can be (None: the shots
+    cannot fill it)."""
     speed = p.segments[s].speed
     usable = timeline_frames(p.table.duration[shots], p.fps, speed).tolist()
     slowest = slowest_holds(p.table.still[shots], speed).tolist()
     minimum = min(p.min_frames, p.frames[s])
-    f = fill(p.frames[s], usable, slowest, minimum)
+    f = fill(p.frames[s], usable, slowest, minimum, matching=p.earns_size(s, shots).tolist())
     if f is None or len(shots) < 2 or not len(p.beats):
         return f
     longest = [u if h >= 1 else int(u / low) for u, h, low in zip(usable, f.holds, slowest)]
