@@ -75,24 +75,27 @@ class Fill:
 
 def fill(total: int, usable: list[int], slowest: list[float], minimum: int,
          matching: list[bool] | None = None) -> Fill | None:
-    """Clip lengths adding up to `total`, the shots that match the segment's text (`matching`) served
-    first: they take what they can, up to their slowest hold, and the other shots get their minimum
-    and then whatever is left. An editor holds the one shot of the dog rather than fill the line with
-    a man in a car at normal speed. When every shot matches, or none does (or `matching` is None), all
-    share alike (`fill_evenly`)."""
+    """Clip lengths adding up to `total`, the shots that match the segment's text (`matching`) held
+    first when they are too short: they take what they can up to their slowest hold, and the other
+    shots get their minimum and then whatever is left. An editor holds the one short shot of the dog
+    rather than fill the line with a man in a car at normal speed.
+
+    All shots share alike (`fill_evenly`) when every shot matches, or none does, or the matching ones
+    fill what the others' minimum leaves at their own rate: an unrelated shot beside long matches
+    then keeps its share, and so its cost, and the energy leaves it out rather than cut it in as a
+    flash."""
     if matching is None or all(matching) or not any(matching):
         return fill_evenly(total, usable, slowest, minimum)
     ours = [i for i, m in enumerate(matching) if m]
     rest = [i for i, m in enumerate(matching) if not m]
     budget = total - minimum * len(rest)
-    first = fill_evenly(budget, [usable[i] for i in ours], [slowest[i] for i in ours], minimum)
-    if first is None:  # the matching shots are too short even at their slowest: they play all of it
-        longest = [int(usable[i] / slowest[i]) for i in ours]
-        if min(longest) < minimum or sum(longest) >= budget:  # no: the segment is too short for them all
-            return fill_evenly(total, usable, slowest, minimum)
-        first = Fill(longest, [min(1.0, usable[i] / n) for i, n in zip(ours, longest)])
-    second = fill_evenly(total - sum(first.lengths), [usable[i] for i in rest], [slowest[i] for i in rest], minimum)
-    if second is None:
+    if sum(usable[i] for i in ours) >= budget:
+        return fill_evenly(total, usable, slowest, minimum)
+    longest = sum(int(usable[i] / slowest[i]) for i in ours)
+    first = fill_evenly(min(budget, longest), [usable[i] for i in ours], [slowest[i] for i in ours], minimum)
+    second = first and fill_evenly(total - sum(first.lengths), [usable[i] for i in rest],
+                                   [slowest[i] for i in rest], minimum)
+    if first is None or second is None:  # the segment is too short for the matches and the others' minimum
         return fill_evenly(total, usable, slowest, minimum)
     lengths, holds = [0] * len(usable), [1.0] * len(usable)
     for order, part in ((ours, first), (rest, second)):
