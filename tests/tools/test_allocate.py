@@ -24,20 +24,22 @@ def test_a_short_matching_shot_takes_its_slowest_hold_before_the_unrelated_one_g
     assert fill(TOTAL, [CAR, DOG], [0.5, 0.3], MINIMUM, matching=[False, True]).lengths == [53, 156]
 
 
-def test_a_match_held_as_far_as_it_may_go_leaves_the_rest_to_the_unrelated_shots():
-    f = fill(300, [40, 60, 70], [0.5, 0.5, 0.5], MINIMUM, matching=[True, False, False])
-    assert f.lengths[0] == 80 and f.holds[0] == 0.5 and sum(f.lengths) == 300
-    assert f.holds[1] == pytest.approx(f.holds[2], abs=0.02) and min(f.holds) >= 0.5  # slowed alike
+def test_a_match_held_as_far_as_it_may_go_leaves_the_rest_to_the_unrelated_shot():
+    f = fill(190, [40, 60], [0.5, 0.5], MINIMUM, matching=[True, False])
+    assert f.lengths == [80, 110] and f.holds == [0.5, pytest.approx(60 / 110)]  # the fill slowed too
     # two short matches share one common hold before the unrelated shot gets more than its minimum
     f = fill(150, [40, 50, 200], [0.5, 0.5, 0.5], MINIMUM, matching=[True, True, False])
     assert f.lengths[2] == MINIMUM and sum(f.lengths) == 150
     assert f.holds[0] == pytest.approx(f.holds[1], abs=0.02) and 0.5 <= f.holds[0] < 1
 
 
-def test_all_none_or_long_enough_matches_share_alike():
+def test_all_none_several_unrelated_or_long_enough_matches_share_alike():
     for matching in (None, [True, True], [False, False]):
         assert fill(TOTAL, [DOG, CAR], [0.3, 0.5], MINIMUM, matching=matching) == fill_evenly(
             TOTAL, [DOG, CAR], [0.3, 0.5], MINIMUM)
+    # two unrelated shots would be two flashes: they keep their even share (and cost)
+    assert fill(TOTAL, [DOG, CAR, CAR], [0.3, 0.5, 0.5], MINIMUM, matching=[True, False, False]) == fill_evenly(
+        TOTAL, [DOG, CAR, CAR], [0.3, 0.5, 0.5], MINIMUM)
     # matches that fill the segment at their own rate need no hold: the unrelated shot keeps its
     # share (and its cost), so the optimizer drops it rather than cut it in for 0.6 s
     assert fill(150, [60, 200, 200], [0.3, 0.5, 0.5], MINIMUM, matching=[True, False, True]).lengths == [50, 50, 50]
