@@ -73,7 +73,36 @@ class Fill:
     holds: list[float]
 
 
-def fill(total: int, usable: list[int], slowest: list[float], minimum: int) -> Fill | None:
+def fill(total: int, usable: list[int], slowest: list[float], minimum: int,
+         matching: list[bool] | None = None) -> Fill | None:
+    """Clip lengths adding up to `total`, the shots that match the segment's text (`matching`) held
+    first when they are too short: they take what they can up to their slowest hold, and the one
+    unrelated shot gets its minimum and then whatever is left. An editor holds the one short shot of the dog
+    rather than fill the line with a man in a car at normal speed.
+
+    All shots share alike (`fill_evenly`) unless exactly one shot is unrelated and the matching ones
+    cannot fill what its minimum leaves at their own rate: unrelated shots beside long matches, or
+    several of them, so keep their share, and so their cost, and the energy leaves them out rather
+    than cut them in as 0.6 s flashes."""
+    if matching is None or len(matching) < 2 or matching.count(False) != 1:
+        return fill_evenly(total, usable, slowest, minimum)
+    other = matching.index(False)
+    ours = [i for i in range(len(usable)) if i != other]
+    budget = total - minimum
+    if sum(usable[i] for i in ours) >= budget:
+        return fill_evenly(total, usable, slowest, minimum)
+    longest = sum(int(usable[i] / slowest[i]) for i in ours)
+    first = fill_evenly(min(budget, longest), [usable[i] for i in ours], [slowest[i] for i in ours], minimum)
+    rest = first and fill_evenly(total - sum(first.lengths), [usable[other]], [slowest[other]], minimum)
+    if first is None or rest is None:  # the segment is too short for the matches and the other's minimum
+        return fill_evenly(total, usable, slowest, minimum)
+    lengths, holds = list(first.lengths), list(first.holds)
+    lengths.insert(other, rest.lengths[0])
+    holds.insert(other, rest.holds[0])
+    return Fill(lengths, holds)
+
+
+def fill_evenly(total: int, usable: list[int], slowest: list[float], minimum: int) -> Fill | None:
     """Clip lengths adding up to `total`: at the segment's rate when the shots are long enough
     (`allocate`), else every shot slowed by one common hold (the least slow motion that fills the
     segment), those that reach their slowest hold stopping there. None when even that is too short."""

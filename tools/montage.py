@@ -147,13 +147,14 @@ def _usable(shot: Shot, fps: int, speed: float = 1.0) -> int:
 
 
 def segment_fill(p: Problem, s: int, shots: list[int]) -> Fill | None:
-    """The lengths and holds of `shots` filling segment `s` at its speed, cuts on the music's beats
-    where they can be (None: the shots cannot fill it)."""
+    """The lengths and holds of `shots` filling segment `s` at its speed, the shots that match its
+    text (`on_topic`) served first, cuts on the music's beats where they can be (None: the shots
+    cannot fill it)."""
     speed = p.segments[s].speed
     usable = timeline_frames(p.table.duration[shots], p.fps, speed).tolist()
     slowest = slowest_holds(p.table.still[shots], speed).tolist()
     minimum = min(p.min_frames, p.frames[s])
-    f = fill(p.frames[s], usable, slowest, minimum)
+    f = fill(p.frames[s], usable, slowest, minimum, matching=p.earns_size(s, shots).tolist())
     if f is None or len(shots) < 2 or not len(p.beats):
         return f
     longest = [u if h >= 1 else int(u / low) for u, h, low in zip(usable, f.holds, slowest)]
@@ -298,10 +299,24 @@ def solve(p: Problem, beam: int = BEAM) -> list[list[int]]:
             raise PlanError(f"the library has too few distinct shots long enough for segment {seg.id} "
                             f"(\"{seg.text[:40]}\"): add footage or shorten the story")
         finished.sort()
-        states = finished[:beam]
+        states = distinct(finished)[:beam]
         if settled[s]:
             states = states[:1]  # the rest is fixed and every state ends the same way: keep the best
     return _split(states[0].shots, states[0].counts)
+
+
+def distinct(states: list[State]) -> list[State]:
+    """The cheapest of the finished states that only differ in order or choice before their last two
+    shots (same shots used, same last two, same size run): every later cost is the same for them, so
+    the others would only take places in the beam that a different choice needs."""
+    seen: set[tuple] = set()
+    kept = []
+    for st in states:
+        key = (st.used, st.shots[-2:], st.run)
+        if key not in seen:
+            seen.add(key)
+            kept.append(st)
+    return kept
 
 
 def _split(shots: tuple[int, ...], counts: tuple[int, ...]) -> list[list[int]]:
