@@ -32,9 +32,13 @@ EVAL = next((p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent) if
 """../shared/eval beside the checkout (or beside the worktrees' folder)."""
 DATA = Path(__file__).resolve().parent / "data"
 SETS = {"revisions_dev": EVAL / "revisions_dev.jsonl", "wild_dev": EVAL / "wild_dev.jsonl",
-        "director_heldout": DATA / "director_heldout.jsonl", "revisions_paraphrased": DATA / "revisions_paraphrased.jsonl"}
+        "director_heldout": DATA / "director_heldout.jsonl", "revisions_paraphrased": DATA / "revisions_paraphrased.jsonl",
+        "director_probe": DATA / "director_probe.jsonl", "director_probe2": DATA / "director_probe2.jsonl"}
 """director_heldout: the wild kinds in other words, written before tuning and never tuned on;
-revisions_paraphrased: the revision kinds in other words and in Chinese."""
+revisions_paraphrased: the revision kinds in other words and in Chinese; director_probe: the wild kinds
+written blind to the director by another hand, then used to find what it lacked (a dev set now);
+director_probe2: the same, on three new stories (bench/data/stories_probe2.json), never tuned on."""
+STORIES = [EVAL / "stories_dev.json", DATA / "stories_probe2.json"]
 
 
 @dataclass
@@ -120,7 +124,9 @@ INTRO = ("{library} ({shots} shots), model `local` (the built-in director) throu
          "the request; the plan before and after is checked against `expect`. A misfire is a failed request that "
          "changed the plan anyway. `director_heldout` (bench/data/director_heldout.jsonl) asks for the wild kinds in "
          "other words and was written before any tuning and never tuned on; `revisions_paraphrased` asks for the "
-         "revision kinds in other words and in Chinese.\n\n")
+         "revision kinds in other words and in Chinese; `director_probe` was written blind to the director by another "
+         "hand and then used to find what it lacked; `director_probe2` (three new stories) was written blind and "
+         "never tuned on.\n\n")
 
 
 def main() -> int:
@@ -128,7 +134,7 @@ def main() -> int:
     parser.add_argument("--library", default=str(Path(".bench") / "clips-library"))
     parser.add_argument("--only", choices=list(SETS), action="append", help="run only these sets")
     args = parser.parse_args()
-    stories = {s["id"]: s["text"] for s in json.loads((EVAL / "stories_dev.json").read_text())}
+    stories = {s["id"]: s["text"] for path in STORIES for s in json.loads(path.read_text(encoding="utf-8"))}
     source = Library.open(args.library)
     shots = {s.shot_id: s for s in library_shots(source)}
     Thinking.install()
