@@ -78,7 +78,8 @@ KINDS: tuple[Kind, ...] = (
          reply_zh="音乐：{done}"),
     Kind("title_add", "add_title", "title_add", "either", cues=(
         r"\b(title|titles|end card|title card|intertitle|lower third|words on screen|text on screen|credits?|"
-        r"on[ -]screen text|on[ -]screen)\b|标题|字幕卡|片头字|片尾字|文字",), reply_zh="已添加文字“{text}”"),
+        r"on[ -]screen text|on[ -]screen)\b|标题|字幕卡|片头字|片尾字|文字|(?:结尾|开头|片尾|片头|最后)\S{0,4}“…”",),
+        reply_zh="已添加文字“{text}”"),
     Kind("title_remove", "remove_titles", "title_remove", "either", cues=(r"\b(title|titles|end card|title card)\b|标题|字幕卡",),
          reply_zh="已去掉文字"),
     Kind("remove_scene", "remove_scene", "remove_scene", "scene", cues=(
