@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from .intents import Call, Missing
 from .quantities import factor, seconds
-from .references import Ref, Scene, by_words
+from .references import Ref, Scene, by_words, find
 from .vocabulary import (ASPECT_WORDS, FRAMING_WORDS, LOOK_WORDS, MUSIC_MOODS, OFF_WORDS, ON_WORDS, PRESET_WORDS,
                          SPEED_WORDS, TRANSITION_WORDS, Kind)
 
@@ -332,17 +332,19 @@ _NEW_SCENE = re.compile(
     r"\b(?:add|insert|throw in|put in|stick in)\s+(?:a |an |some |one more |another )?(?:new )?"
     r"(?:(?:scene|bit|part|shot|clip|moment|sentence|line)\s+(?:with|of|showing|about|where)\s+)?(?:the |some |a |an )?"
     r"(.+?)(?=\s+(?:right |just )?(?:after|before|at the|to the)\b|[.,!?]|$)|"
-    r"(?:加|添加|插入)(?:一段|一个场景|一个镜头|一句)(.+?)(?=[，。,.!?]|$)")
+    r"(?:加|添加|插入)(?:[一1]段|[一1]个场景|[一1]个镜头|[一1]句)(.+?)(?=[，。,.!?]|$)")
 """A new scene said without a colon: "add a bit with the elephants right after the lion", "加一段兔子吃西瓜"."""
 
 
 def add_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
     said = None if clause.quoted else _NEW_SCENE.search(clause.low)
     if said and re.fullmatch(r"(?:new )?(?:scene|bit|part|shot|clip|moment|sentence|line|one)s?", said.group(1) or ""):
-        said = None  # "add a scene at the end": its text is still to come  # its words are the new scene's, never a reference to an old one
+        said = None  # "add a scene at the end": its text is still to come
+    if said:  # its words are the new scene's, never a reference to an old one
         start, end = said.span(1) if said.group(1) else said.span(2)
-        clause = replace(clause, quoted=clause.low[start:end].strip(),
-                         refs=[r for r in clause.refs if not start <= r.start < end])
+        after = [replace(r, start=r.start + end, end=r.end + end) for r in find(clause.low[end:], ctx.scenes, ctx.focus)]
+        before = [r for r in clause.refs if r.end <= start]  # "在小狗后面加一段...": named before the new text
+        clause = replace(clause, quoted=clause.low[start:end].strip(), refs=before + after)
     if not clause.quoted:
         return Missing("text")
     low = clause.low

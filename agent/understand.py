@@ -164,7 +164,8 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
     if not clause.low.strip(" .!?…"):
         return Outcome(clause=clause)
     ranked = [(name, score) for name, score in ranking(clause.low)
-              if name is None or not (clause.refs and BY_NAME[name].not_with_scene)]
+              if name is None or not (clause.refs and BY_NAME[name].not_with_scene)
+              and not (BY_NAME[name].needs_cue and not _cued(BY_NAME[name], clause))]
     name, score = ranked[0]
     if name is None or score < MIN_SCORE:
         return Outcome(clause=clause)
@@ -205,7 +206,7 @@ def _same_scene(outcome: Outcome, previous: Outcome | None, ctx: Context) -> Out
         return outcome
     clause = _with_scene(outcome.clause, scenes.pop())
     if outcome.calls is None:
-        if _VERB.match(outcome.clause.low) and outcome.kind is not None and outcome.kind != previous.kind:
+        if _VERB.match(outcome.clause.low) and outcome.kind != previous.kind:
             return outcome  # a request of another kind, not understood: never read as more of the last one
         # A clause that cannot stand alone continues the previous request ("..., try another one").
         rebuilt = _build(previous.kind, clause, ctx)
@@ -230,7 +231,7 @@ def _effect(calls: list[Call]) -> list[tuple[str, str]]:
 
 _FILLER = re.compile(r"(?:hmm+|um+|uh+|well|actually|ok(?:ay)?|so|no|nah|lol|嗯|啊|哦)(?:\W+(?:no|nah|actually|wait))*\W*")
 _VERB = re.compile(r"(?:please\s+)?(?:make|put|add|use|show|give|let|remove|delete|drop|swap|switch|move|change|set|turn|"
-                   r"slow|speed|cut|trim|shorten|lengthen|extend|insert|stick|throw|end|start|open|finish|close|try|"
+                   r"slow|speed|cut|trim|shorten|lengthen|extend|insert|stick|throw|end|start|open|finish|close|"
                    r"replace|rewrite|lose|get|bring|play)\b")
 """A part of a message that starts with one of these is a request of its own ("... and put Finish Line at the end")."""
 _SCOPE_ONLY = re.compile(r"(?:for|in|on|about|with) (?:the|this|that|scene|第)[^,;，；]{0,40}")
@@ -308,7 +309,7 @@ def _read_parts(parts: list[str], quoted: str | None, ctx: Context,
                 outcomes[-1] = more
                 continue
         outcome = read_clause(part, quoted, ctx)
-        if outcome.calls is None and i > 0:
+        if outcome.calls is None and i > 0 and not _VERB.match(part.lower()):  # it has a verb: none to borrow
             outcome = read_clause(_borrowing(parts[i - 1], part), quoted, ctx)
         outcomes.append(_same_scene(outcome, outcomes[-1] if outcomes else None, ctx))
     asks = any(o.kind is not None and o.kind.slots.startswith("ask") for o in outcomes)

@@ -34,6 +34,8 @@ class Kind:
     """When the clause names a scene, this kind is not what is meant (cut pace has no scene)."""
     changes: bool = True
     """False for questions and chat: the plan never changes."""
+    needs_cue: bool = False
+    """Never read without one of its cue words: what it undoes is lost ("在小狗后面加一段..." is no removal)."""
     reply_zh: str = ""
 
 
@@ -82,8 +84,9 @@ KINDS: tuple[Kind, ...] = (
         reply_zh="已添加文字“{text}”"),
     Kind("title_remove", "remove_titles", "title_remove", "either", cues=(r"\b(title|titles|end card|title card)\b|标题|字幕卡",),
          reply_zh="已去掉文字"),
-    Kind("remove_scene", "remove_scene", "remove_scene", "scene", cues=(
-        r"\b(remove|delete|drop|cut out|get rid of|lose|take out|leave out|skip|scrap|ditch)\b|"
+    Kind("remove_scene", "remove_scene", "remove_scene", "scene", needs_cue=True, cues=(
+        r"\b(remove|delete|drop|cut out|get rid of|lose|take out|leave out|skip|scrap|ditch|erase|kill|don't need|"
+        r"do not need|not needed|unnecessary|no need for)\b|"
         r"\bcut (?:the |this |that )?(?:\w+ )?(?:scene|part|bit|segment|section|sentence)\b|删除|删掉|去掉|删|不要",),
         reply_zh="已删除{target}"),
     Kind("swap", "swap_scenes", "swap", "scene", cues=(r"\b(swap|switch|exchange|trade places|flip|reverse)\b|交换|调换|对调|互换",),
@@ -95,7 +98,7 @@ KINDS: tuple[Kind, ...] = (
         reply_zh="已移动{target}"),
     Kind("add_scene", "add_scene", "add_scene", "none", cues=(
         r"\b(add|insert|append|new) (?:a |an |one more |another )?(?:new )?(?:closing |opening |final |last |first )?"
-        r"(scene|sentence|segment|part|line|shot)\b|\binsert\b|加一个场景|添加场景|插入|增加一个场景|加一段",),
+        r"(scene|sentence|segment|part|line|shot|bit|moment|clip)\b|\b(?:insert|throw in|stick in)\b|加[一1]个场景|添加场景|插入|增加[一1]个场景|加[一1]段",),
         reply_zh="已添加新场景"),
     Kind("rewrite", "rewrite_scene", "rewrite", "scene", cues=(
         r"\b(rewrite|reword|change the (?:text|words|sentence)|should say|say instead|rephrase|text to)\b|改成|改为|改写",),

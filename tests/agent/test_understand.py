@@ -169,3 +169,33 @@ def test_complaints_and_cuts_land_on_their_kind(message, expected):
 def test_a_kind_that_cannot_apply_never_hands_over_to_an_uncued_rival():
     # "drags" about a scene is no swap, and no removal either: the scene gets shorter
     assert [t for t, _ in calls("the puppy scene drags")] == ["set_scene_length"]
+
+
+@pytest.mark.parametrize("message,expected", [
+    # a verbless part adds to the request before it, and is no request of its own
+    ("it needs a soundtrack, something upbeat", [("set_music", {"mood": "upbeat"})]),
+    # pieces of different kinds are each done; the quoted text at the end is an end card
+    ("整体冷色调，结尾加上“明天见”", [("set_look", {"look": "cool"}), ("add_title", {"text": "明天见", "where": "end"})]),
+    # "for the bridge," only says where the next part applies
+    ("for the bridge, use the shot of the bay bridge", [("use_shot_showing", {"scene": 4, "description": "bay bridge"})]),
+    # a hesitation is no request, and "not b&w" is what is unwanted
+    ("hmm no, not b&w. warm instead", [("set_look", {"look": "warm"})]),
+    ("tone the colours down, something more understated and desaturated", [("set_look", {"look": "muted"})]),
+    # a new scene said without a colon, placed by the scene it follows
+    ("add a bit with the elephants right after the lion", [("add_scene", {"text": "elephants", "position": 2})]),
+    ("make it b&w, add the title Grandma's Kitchen, and slow down the skateboard scene",
+     [("set_look", {"look": "bw"}), ("add_title", {"text": "Grandma's Kitchen", "where": "start"}),
+      ("set_speed", {"speed": 0.5, "scene": 3})])])
+def test_several_requests_in_one_message_each_read_whole(message, expected):
+    assert calls(message) == expected
+
+
+def test_a_request_not_understood_inside_a_message_is_never_half_done():
+    reading = read("slow-mo the skateboard scene and put Finish Line at the end", CTX)
+    assert not reading.calls and reading.say  # a question, the slow motion not done alone
+
+
+def test_a_scene_is_never_removed_without_a_word_of_removal():
+    # an addition said after the scene it follows is no removal of that scene
+    assert calls("在小狗后面加一段兔子吃西瓜") == [("add_scene", {"text": "兔子吃西瓜", "position": 3})]
+    assert calls("we don't need the horse scene") == [("remove_scene", {"scene": 5})]
