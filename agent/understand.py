@@ -278,7 +278,7 @@ def read(message: str, ctx: Context) -> Reading:
     outcomes = _read_parts(pieces, quoted, ctx, lambda piece: _read_parts(_clauses(piece, _SPLIT_AND), quoted, ctx))
     if len(pieces) > 1 and not all(o.calls is not None for o in outcomes):
         whole = read_clause(masked, quoted, ctx)  # "make it much, much shorter": one request with commas
-        kinds = {o.kind.name for o in outcomes if o.kind is not None}
+        kinds = {o.kind.name for o in outcomes if o.kind is not None and not o.options}
         if whole.calls is not None and kinds <= {whole.kind.name} or not kinds:  # every piece of that one kind
             outcomes = [whole]
     return _combine(outcomes, ctx, lang)
@@ -303,14 +303,16 @@ def _read_parts(parts: list[str], quoted: str | None, ctx: Context,
                 _VERB.match(p.lower()) for p in _clauses(part, _SPLIT_AND)[1:])):
             outcomes += split  # each a request; one not understood makes the whole a question, never half done
             continue
-        if outcomes and outcomes[-1].calls and not _VERB.match(part.lower()):
-            more = read_clause(f"{parts[i - 1]} {part}", quoted, ctx)  # "it needs a soundtrack, something upbeat"
-            if more.calls and more.kind == outcomes[-1].kind and _effect(more.calls) != _effect(outcomes[-1].calls):
-                outcomes[-1] = more
-                continue
         outcome = read_clause(part, quoted, ctx)
         if outcome.calls is None and i > 0 and not _VERB.match(part.lower()):  # it has a verb: none to borrow
             outcome = read_clause(_borrowing(parts[i - 1], part), quoted, ctx)
+        if outcomes and outcomes[-1].calls and not _VERB.match(part.lower()) and (
+                outcome.calls is None or outcome.kind != outcomes[-1].kind):
+            more = read_clause(f"{parts[i - 1]} {part}", quoted, ctx)  # "it needs a soundtrack, something upbeat"
+            if more.calls and more.kind == outcomes[-1].kind and (
+                    outcome.calls is None or _effect(more.calls) != _effect(outcomes[-1].calls)):
+                outcomes[-1] = more  # it says more of the same request, or only how ("more upbeat, like a highlight reel")
+                continue
         outcomes.append(_same_scene(outcome, outcomes[-1] if outcomes else None, ctx))
     asks = any(o.kind is not None and o.kind.slots.startswith("ask") for o in outcomes)
     if len(outcomes) > 1 and asks and any(o.kind is not None and o.kind.changes for o in outcomes):
