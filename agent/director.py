@@ -75,13 +75,14 @@ class Director(BaseChatModel):
             call = calls[len(done)]
             return _call(call.tool, call.args, f"call_{asked}_{len(done)}")
         answers = _unbatched(done[0], len(calls)) if batched else [_text(m) for m in done[:len(calls)]]
-        settled = _settled(calls, answers)
+        refused = _settled(calls, answers)
+        settled = list(refused.values())
         extra = done[1:] if batched else done[len(calls):]
         if len(extra) < len(settled):
             call = settled[len(extra)]
             return _call(call.tool, call.args, f"call_{asked}_settle_{len(extra)}")
         calls, answers = calls + settled, answers + [_text(m) for m in extra]
-        told = [(c, a) for c, a in zip(calls, answers) if not (c.settle and _nearest(c, a))]  # settled: said once
+        told = [(c, a) for n, (c, a) in enumerate(zip(calls, answers)) if n not in refused]  # settled: said once
         reply = _reply(message, reading, [c for c, _ in told], [a for _, a in told], ctx, described)
         offer = _offer(calls, answers)
         if offer is None:
@@ -100,10 +101,11 @@ def _nearest(call: Call, text: str) -> Call | None:
     return Call(tool, args, call.kind, call.scene, nearest=True)
 
 
-def _settled(calls: list[Call], answers: list[str]) -> list[Call]:
+def _settled(calls: list[Call], answers: list[str]) -> dict[int, Call]:
     """A length the user put no number on ("trim it down"), refused as impossible: made the nearest
-    length that can be done, at once."""
-    return [near for call, text in zip(calls, answers) if call.settle and (near := _nearest(call, text))]
+    length that can be done, at once; by the refused call's position in `calls`."""
+    return {n: near for n, (call, text) in enumerate(zip(calls, answers))
+            if call.settle and (near := _nearest(call, text))}
 
 
 def _offer(calls: list[Call], answers: list[str]) -> Call | None:
