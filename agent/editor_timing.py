@@ -12,8 +12,8 @@ import math
 
 from tools.narration import narrate, narration_rate
 from tools.plan import Plan
-from tools.planner import NATURAL_SPEEDUP, scene_settings, shortest_scene
-from tools.story import make_segments, spoken_seconds, total_keeping
+from tools.planner import NATURAL_SPEEDUP, scene_settings, shortest_scene, speech_lengths
+from tools.story import make_segments, total_keeping
 from vectorstore.errors import StorycutError
 
 from .editor_base import EditError, EditorBase, texts_of
@@ -47,6 +47,10 @@ class TimingEdits(EditorBase):
         """Seconds the narration of scene `i` takes as synthesised; None when the video has none."""
         return narrate(plan.segments[i].text, self.library.cache)[1] if plan.style.narration else None
 
+    def _speech(self, plan: Plan) -> list[float] | None:
+        """The scenes' narration lengths that a requested total is shared by (as the planner does)."""
+        return speech_lengths(texts_of(plan), plan.style, self.library)
+
     def _read_faster(self, plan: Plan, lengths: dict[int, float]) -> list[str]:
         """What the narration does in scenes of the given `lengths` (position -> seconds): the
         scenes read faster, in words; EditError naming the first one that would exceed the limit."""
@@ -63,6 +67,8 @@ class TimingEdits(EditorBase):
         if len(faster) == 1:
             (i, rate), = faster.items()
             return [f"the narration of scene {i + 1} is read {rate:.2f}x faster to fit"]
+        if len(faster) == len(lengths) > 1:
+            return [f"the narration is read up to {max(faster.values()):.2f}x faster to fit"]
         if faster:
             *rest, last = [str(i + 1) for i in faster]
             return [f"the narration of scenes {', '.join(rest)} and {last} is read up to {max(faster.values()):.2f}x "
@@ -92,15 +98,17 @@ class TimingEdits(EditorBase):
         edit = self._current()
         plan, texts = edit.plan, texts_of(edit.plan)
         settings = [scene_settings(s) for s in plan.segments]
+        spoken = self._speech(plan)
         try:
-            segments = make_segments(texts, total, settings)
+            segments = make_segments(texts, total, settings, spoken)
         except StorycutError as exc:
             raise EditError(str(exc)) from exc
         free = {i: seg.duration for i, seg in enumerate(segments) if seg.fixed_duration is None}
         try:
             said = self._read_faster(plan, free)
         except NarrationTooLong:
-            weights = {i: spoken_seconds(texts[i]) for i in free}
+            assert spoken is not None  # it is the narration that did not fit
+            weights = {i: spoken[i] for i in free}
             need = max(shortest_scene(self._spoken(plan, i)) * sum(weights.values()) / w for i, w in weights.items())
             shortest = feasible(total + need - sum(free.values()))
             raise EditError(f"the video cannot be {round(total, 1):g} s: its narration would have to be read more than "
@@ -137,7 +145,8 @@ class TimingEdits(EditorBase):
         duration = edit.duration
         if duration is not None:
             before = [s.fixed_duration for s in plan.segments]
-            duration = total_keeping(texts, duration, before, [wanted if n == i else f for n, f in enumerate(before)])
+            duration = total_keeping(texts, duration, before, [wanted if n == i else f for n, f in enumerate(before)],
+                                     self._speech(plan))
         note = f"scene {i + 1} now lasts {wanted:.1f} s (was {current:.1f} s); the other scenes keep their lengths"
         self._replan(edit, texts, note, duration=duration, again=frozenset({i}),
                      settings={i: {"fixed_duration": wanted}})

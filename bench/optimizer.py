@@ -23,7 +23,6 @@ import numpy as np
 
 from tools.montage import build_problem, energy, energy_terms, exhaustive, greedy, replan, solve, to_plan
 from tools.plan import PlanError
-from tools.planner import time_segments
 from tools.retrieval import Candidate, Retriever
 from tools.story import Segment, segment_story
 from tools.style import style_preset
@@ -121,7 +120,7 @@ def baselines(library: Library) -> list[str]:
     sums: dict[str, dict[str, float]] = {}
     for story in json.loads((EVAL / "stories_dev.json").read_text()):
         style = style_preset("neutral", narration=False)
-        segments = time_segments(segment_story(story["text"]), style, library, None)
+        segments = segment_story(story["text"])  # without narration, timed by their words
         problem = build_problem(segments, retriever.for_segments(segments, k=K), style, spare)
         rng = random.Random(0)
         shuffled = build_problem(segments, retriever.for_segments(segments, k=K), style, spare)

@@ -1,7 +1,8 @@
 """Story text to plan: segment, time each segment, retrieve candidates, assemble.
 
 Without a requested total duration, each segment lasts as long as its narration (synthesised now
-and cached for the render) plus a breath, so pictures stay locked to the words; a scene the user
+and cached for the render) plus a breath, so pictures stay locked to the words; with one, the scenes
+share it in proportion to those lengths, so every narration is read at the same pace. A scene the user
 gave a length of its own (`fixed_duration`) keeps it either way. Re-planning carries each scene's
 own settings and shots to the segment with the same text, and places the titles again by what they
 are anchored to.
@@ -35,14 +36,21 @@ def breath(style: Style) -> float:
     return BREATH_SECONDS * min(3.0, max(0.5, style.pace / 3.0))
 
 
-def time_segments(segments: list[Segment], style: Style, library: Library, total: float | None) -> list[Segment]:
-    """Segments with durations from narration length, unless a total was requested or the user
-    fixed the segment's length."""
-    if total is not None or not style.narration:
+def speech_lengths(texts: list[str], style: Style, library: Library) -> list[float] | None:
+    """Each text's narration as synthesised plus its breath: the length a scene takes at the
+    narration's own pace, and the share of a requested total it gets; None without narration."""
+    if not style.narration:
+        return None
+    return [narrate(text, library.cache)[1] + breath(style) for text in texts]
+
+
+def time_segments(segments: list[Segment], spoken: list[float] | None, total: float | None) -> list[Segment]:
+    """Segments lasting their narration (`spoken`, see `speech_lengths`), unless a total was
+    requested, there is no narration, or the user fixed the segment's length."""
+    if total is not None or spoken is None:
         return segments
-    return [seg if seg.fixed_duration is not None else
-            seg.model_copy(update={"duration": round(narrate(seg.text, library.cache)[1] + breath(style), 3)})
-            for seg in segments]
+    return [seg if seg.fixed_duration is not None else seg.model_copy(update={"duration": round(length, 3)})
+            for seg, length in zip(segments, spoken)]
 
 
 def shortest_scene(spoken: float) -> float:
@@ -98,7 +106,8 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
     for seg in previous.segments if previous else []:
         carried.setdefault(seg.text, scene_settings(seg))
     own = [dict(carried.pop(text, {}), **(settings or {}).get(i, {})) for i, text in enumerate(texts)]
-    segments = time_segments(make_segments(texts, total=duration, settings=own), style, library, duration)
+    spoken = speech_lengths(texts, style, library)
+    segments = time_segments(make_segments(texts, total=duration, settings=own, spoken=spoken), spoken, duration)
     candidates = retriever.for_segments(segments)
     spare = list(retriever.shots.values())
     old: dict[str, list[str]] = {}

@@ -208,15 +208,18 @@ SCENE_SETTINGS = ("look", "speed", "framing", "fixed_duration")
 
 
 def make_segments(texts: list[str], total: float | None = None,
-                  settings: Sequence[Mapping[str, Any]] | None = None) -> list[Segment]:
+                  settings: Sequence[Mapping[str, Any]] | None = None,
+                  spoken: Sequence[float] | None = None) -> list[Segment]:
     """Segments for `texts`, in order, each with its `settings` (fields of SCENE_SETTINGS). With
     `total`, the segments without a fixed_duration share what the fixed ones leave, in proportion to
-    their speech length; a fixed_duration is always the segment's length."""
+    their speech length (`spoken`, the narration as synthesised, else estimated from the words, so
+    that every scene's narration is read at the same pace); a fixed_duration is always the segment's
+    length."""
     if not texts or not all(re.search(r"\w", t) for t in texts):
         raise StorycutError("the story is empty: write at least one sentence")
     settings = list(settings or [{}] * len(texts))
     fixed = [s.get("fixed_duration") for s in settings]
-    spoken = [spoken_seconds(t) for t in texts]
+    spoken = list(spoken) if spoken is not None else [spoken_seconds(t) for t in texts]
     lengths = [f if f is not None else n for f, n in zip(fixed, spoken)]
     if total is not None:
         if total <= 0:
@@ -236,11 +239,11 @@ def make_segments(texts: list[str], total: float | None = None,
 
 
 def total_keeping(texts: list[str], total: float, fixed_before: Sequence[float | None],
-                  fixed_after: Sequence[float | None]) -> float:
-    """The total under which `make_segments` gives every segment free in both `fixed_before` and
-    `fixed_after` exactly the length it had under `total` with `fixed_before` (a scene given a length
-    of its own changes the video's length, not its neighbours')."""
-    spoken = [spoken_seconds(t) for t in texts]
+                  fixed_after: Sequence[float | None], spoken: Sequence[float] | None = None) -> float:
+    """The total under which `make_segments` (with the same `spoken`) gives every segment free in
+    both `fixed_before` and `fixed_after` exactly the length it had under `total` with `fixed_before`
+    (a scene given a length of its own changes the video's length, not its neighbours')."""
+    spoken = list(spoken) if spoken is not None else [spoken_seconds(t) for t in texts]
     weight_before = sum(n for f, n in zip(fixed_before, spoken) if f is None)
     weight_after = sum(n for f, n in zip(fixed_after, spoken) if f is None)
     free = total - sum(f for f in fixed_before if f is not None)

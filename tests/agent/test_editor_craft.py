@@ -7,7 +7,7 @@ import re
 import pytest
 
 from agent import EditError, Editor, SessionStore
-from tools.narration import narrate
+from tools.narration import narrate, narration_rate
 from tools.plan import Plan
 
 STORY = "A white cockatoo peers into the camera. A fluffy dog lies on the floor. At night the city towers glow."
@@ -97,6 +97,19 @@ def test_a_scene_shorter_than_its_narration_reads_faster_within_the_limit(editor
     assert editor.version == version  # a refusal changes nothing
     with pytest.raises(EditError, match="cannot be 2 s"):
         editor.set_duration(2)
+
+
+def test_a_shorter_video_reads_every_narration_at_one_pace(editor):
+    """The scenes share a requested total by their narration as synthesised, not by a word-count
+    estimate: one scene's narration never binds while the others have air (a 30% cut was refused)."""
+    editor.set_style(narration=True)
+    natural = editor.edit.plan.duration
+    said = editor.change_length(factor=0.78)
+    plan = editor.edit.plan
+    rates = [narration_rate(narrate(s.text, editor.library.cache)[1], s.duration) for s in plan.segments]
+    assert abs(plan.duration - natural * 0.78) <= 1 / 30
+    assert 1.0 < min(rates) and max(rates) - min(rates) < 0.05 and max(rates) <= 1.3, rates
+    assert "the narration is read up to 1." in said
 
 
 def test_titles_are_placed_and_follow_the_timeline(editor):
