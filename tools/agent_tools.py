@@ -14,7 +14,7 @@ in `tools.agent_tools_craft`.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
@@ -23,6 +23,9 @@ from .agent_tools_craft import CRAFT_CHANGES, CRAFT_READS
 from .export import ExportFormat
 from .style import PRESETS
 from .tool_runtime import EditorContext, Runtime, Scene, change, read
+
+if TYPE_CHECKING:
+    from agent.editor import Editor
 
 __all__ = ["EditorContext", "TOOLS"]
 
@@ -69,11 +72,13 @@ def move_scene(scene: Scene, to: Annotated[int, Field(description="new position:
 
 
 def add_scene(text: Annotated[str, Field(description="what the new scene says")], runtime: Runtime,
-              position: Annotated[int | None, Field(description="1 = the start; omit for the end")] = None,
-              anyway: Annotated[bool, Field(description="add it even when no shot shows it (the user said so)")] = False
-              ) -> str:
-    """Insert a new scene with its own text and shots (refused when no shot shows it, unless anyway)."""
-    return change(runtime, lambda e: e.add_scene(text, position, anyway))
+              position: Annotated[int | None, Field(description="1 = the start; omit for the end")] = None) -> str:
+    """Insert a new scene with its own text and the closest shots; the answer has `unshown` when no
+    shot shows it (tell the user)."""
+    def facts(e: Editor) -> dict:
+        at = len(e.edit.plan.segments) - 1 if position in (None, -1) else position - 1
+        return {"unshown": text.strip()} if e.unshown(at) else {}
+    return change(runtime, lambda e: e.add_scene(text, position), facts)
 
 
 def rewrite_scene(scene: Scene, text: Annotated[str, Field(description="the scene's new text")],

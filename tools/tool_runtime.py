@@ -31,9 +31,10 @@ class EditorContext:
 Runtime = ToolRuntime[EditorContext]
 
 
-def change(runtime: Runtime, do: Callable[["Editor"], str]) -> str:
+def change(runtime: Runtime, do: Callable[["Editor"], str], facts: Callable[["Editor"], dict] | None = None) -> str:
     """Run one change on the session's editor, one change at a time even when a model asks for
-    several in parallel, and report it with the video's state after it."""
+    several in parallel, and report it with the video's state after it, and with what `facts` reads
+    of the result as data (for replies in any language)."""
     editor: Editor = runtime.context.editor
     with editor.lock:
         try:
@@ -41,7 +42,7 @@ def change(runtime: Runtime, do: Callable[["Editor"], str]) -> str:
         except StorycutError as exc:
             answer = exc.answer() if hasattr(exc, "answer") else {"error": str(exc)}  # EditError: reasons as data
             return json.dumps(answer | {"video": editor.summary()})
-        return json.dumps({"done": said, "video": editor.summary()})
+        return json.dumps({"done": said, **(facts(editor) if facts else {}), "video": editor.summary()})
 
 
 def read(runtime: Runtime, do: Callable[["Editor"], dict]) -> str:
