@@ -12,7 +12,7 @@ import math
 
 from tools.narration import narrate, narration_rate
 from tools.plan import Plan
-from tools.planner import NATURAL_SPEEDUP, scene_settings, shortest_scene, speech_lengths
+from tools.planner import NATURAL_SPEEDUP, scene_settings, scene_shares, shortest_scene, speech_lengths
 from tools.story import make_segments, total_keeping
 from vectorstore.errors import StorycutError
 
@@ -47,9 +47,9 @@ class TimingEdits(EditorBase):
         """Seconds the narration of scene `i` takes as synthesised; None when the video has none."""
         return narrate(plan.segments[i].text, self.library.cache)[1] if plan.style.narration else None
 
-    def _speech(self, plan: Plan) -> list[float] | None:
-        """The scenes' narration lengths that a requested total is shared by (as the planner does)."""
-        return speech_lengths(texts_of(plan), plan.style, self.library)
+    def _shares(self, plan: Plan, settings: list[dict], total: float | None) -> list[float] | None:
+        """What the scenes of `plan` with `settings` share `total` by, as the planner does."""
+        return scene_shares(speech_lengths(texts_of(plan), plan.style, self.library), settings, plan.style, total)
 
     def _read_faster(self, plan: Plan, lengths: dict[int, float]) -> list[str]:
         """What the narration does in scenes of the given `lengths` (position -> seconds): the
@@ -98,19 +98,15 @@ class TimingEdits(EditorBase):
         edit = self._current()
         plan, texts = edit.plan, texts_of(edit.plan)
         settings = [scene_settings(s) for s in plan.segments]
-        spoken = self._speech(plan)
         try:
-            segments = make_segments(texts, total, settings, spoken)
+            segments = make_segments(texts, total, settings, self._shares(plan, settings, total))
         except StorycutError as exc:
             raise EditError(str(exc)) from exc
         free = {i: seg.duration for i, seg in enumerate(segments) if seg.fixed_duration is None}
         try:
             said = self._read_faster(plan, free)
         except NarrationTooLong:
-            assert spoken is not None  # it is the narration that did not fit
-            weights = {i: spoken[i] for i in free}
-            need = max(shortest_scene(self._spoken(plan, i)) * sum(weights.values()) / w for i, w in weights.items())
-            shortest = feasible(total + need - sum(free.values()))
+            shortest = feasible(total - sum(free.values()) + sum(shortest_scene(self._spoken(plan, i)) for i in free))
             raise EditError(f"the video cannot be {round(total, 1):g} s: its narration would have to be read more than "
                             f"{NATURAL_SPEEDUP:g}x faster; the shortest it can be is {shortest:.1f} s "
                             f"(or turn the narration off)", nearest=shortest, reason="too_fast",
@@ -146,7 +142,7 @@ class TimingEdits(EditorBase):
         if duration is not None:
             before = [s.fixed_duration for s in plan.segments]
             duration = total_keeping(texts, duration, before, [wanted if n == i else f for n, f in enumerate(before)],
-                                     self._speech(plan))
+                                     self._shares(plan, [scene_settings(s) for s in plan.segments], duration))
         note = f"scene {i + 1} now lasts {wanted:.1f} s (was {current:.1f} s); the other scenes keep their lengths"
         self._replan(edit, texts, note, duration=duration, again=frozenset({i}),
                      settings={i: {"fixed_duration": wanted}})

@@ -146,10 +146,14 @@ def wav_seconds(path: Path) -> float:
         return wav.getnframes() / float(wav.getframerate())
 
 
+LEAST_PAUSE = 0.1
+"""Silence kept after a narrated line before the next scene, however short the scene."""
+
+
 def narration_rate(spoken: float, seconds: float) -> float:
     """How much faster a narration `spoken` seconds long is read in a scene of `seconds` (1: as
     synthesised); the renderer speeds it by exactly this (atempo)."""
-    return max(1.0, spoken / max(0.1, seconds - 0.1))
+    return max(1.0, spoken / max(LEAST_PAUSE, seconds - LEAST_PAUSE))
 
 
 def narrate(text: str, cache: Path, voice: str | None = None) -> tuple[Path, float]:

@@ -1,8 +1,8 @@
 """Story text to plan: segment, time each segment, retrieve candidates, assemble.
 
 Without a requested total duration, each segment lasts as long as its narration (synthesised now
-and cached for the render) plus a breath, so pictures stay locked to the words; with one, the scenes
-share it in proportion to those lengths, so every narration is read at the same pace. A scene the user
+and cached for the render) plus a breath, so pictures stay locked to the words; a shorter total takes
+the breaths first, then reads every narration faster at one rate (`voice_shares`). A scene the user
 gave a length of its own (`fixed_duration`) keeps it either way. Re-planning carries each scene's
 own settings and shots to the segment with the same text, and places the titles again by what they
 are anchored to.
@@ -18,7 +18,7 @@ from vectorstore import Library
 from .language import story_language
 from .montage import replan
 from .music import style_music
-from .narration import narrate, voices_for
+from .narration import LEAST_PAUSE, narrate, voices_for
 from .plan import Plan, PlanSegment, Style, Title
 from .retrieval import Retriever
 from .story import SCENE_SETTINGS, Segment, make_segments, split_story
@@ -37,25 +37,55 @@ def breath(style: Style) -> float:
 
 
 def speech_lengths(texts: list[str], style: Style, library: Library) -> list[float] | None:
-    """Each text's narration as synthesised plus its breath: the length a scene takes at the
-    narration's own pace, and the share of a requested total it gets; None without narration."""
+    """Each text's narration as synthesised, in seconds; None without narration."""
     if not style.narration:
         return None
-    return [narrate(text, library.cache)[1] + breath(style) for text in texts]
+    return [narrate(text, library.cache)[1] for text in texts]
 
 
-def time_segments(segments: list[Segment], spoken: list[float] | None, total: float | None) -> list[Segment]:
-    """Segments lasting their narration (`spoken`, see `speech_lengths`), unless a total was
-    requested, there is no narration, or the user fixed the segment's length."""
+def time_segments(segments: list[Segment], spoken: list[float] | None, style: Style,
+                  total: float | None) -> list[Segment]:
+    """Segments lasting their narration (`spoken`) and a breath, unless a total was requested, there
+    is no narration, or the user fixed the segment's length."""
     if total is not None or spoken is None:
         return segments
-    return [seg if seg.fixed_duration is not None else seg.model_copy(update={"duration": round(length, 3)})
-            for seg, length in zip(segments, spoken)]
+    return [seg if seg.fixed_duration is not None else
+            seg.model_copy(update={"duration": round(length + breath(style), 3)}) for seg, length in zip(segments, spoken)]
+
+
+def voice_shares(spoken: list[float], pause: float, total: float) -> list[float]:
+    """The lengths of scenes narrated for `spoken` seconds each, lasting `total` together, cut as an
+    editor would: shorter than their natural length (each line and a `pause`), the pauses shrink first
+    (to LEAST_PAUSE), then every narration is read faster at one rate; longer, the time is shared in
+    proportion to the natural lengths."""
+    count, said = len(spoken), sum(spoken)
+    natural = said + count * pause
+    if total >= natural or total <= count * LEAST_PAUSE or not said:
+        return [(s + pause) * total / natural for s in spoken]
+    if total >= said + count * LEAST_PAUSE:
+        return [s + (total - said) / count for s in spoken]
+    rate = said / (total - count * LEAST_PAUSE)
+    return [s / rate + LEAST_PAUSE for s in spoken]
+
+
+def scene_shares(spoken: list[float] | None, settings: list[Mapping[str, Any]], style: Style,
+                 total: float | None) -> list[float] | None:
+    """What `make_segments` shares a requested `total` by (see `voice_shares`; the scenes with a
+    length of their own keep it); None without narration or a total (the words' estimate is used)."""
+    if spoken is None or total is None:
+        return None
+    fixed = [s.get("fixed_duration") for s in settings]
+    free = [i for i, f in enumerate(fixed) if f is None]
+    shares = voice_shares([spoken[i] for i in free], breath(style), total - sum(f for f in fixed if f is not None))
+    out = list(spoken)
+    for i, share in zip(free, shares):
+        out[i] = share
+    return out
 
 
 def shortest_scene(spoken: float) -> float:
     """The shortest scene a narration `spoken` seconds long fits at NATURAL_SPEEDUP."""
-    return spoken / NATURAL_SPEEDUP + 0.1
+    return spoken / NATURAL_SPEEDUP + LEAST_PAUSE
 
 
 def scene_settings(seg: PlanSegment) -> dict[str, Any]:
@@ -107,7 +137,8 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
         carried.setdefault(seg.text, scene_settings(seg))
     own = [dict(carried.pop(text, {}), **(settings or {}).get(i, {})) for i, text in enumerate(texts)]
     spoken = speech_lengths(texts, style, library)
-    segments = time_segments(make_segments(texts, total=duration, settings=own, spoken=spoken), spoken, duration)
+    segments = make_segments(texts, total=duration, settings=own, spoken=scene_shares(spoken, own, style, duration))
+    segments = time_segments(segments, spoken, style, duration)
     candidates = retriever.for_segments(segments)
     spare = list(retriever.shots.values())
     old: dict[str, list[str]] = {}

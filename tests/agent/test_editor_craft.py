@@ -99,16 +99,21 @@ def test_a_scene_shorter_than_its_narration_reads_faster_within_the_limit(editor
         editor.set_duration(2)
 
 
-def test_a_shorter_video_reads_every_narration_at_one_pace(editor):
-    """The scenes share a requested total by their narration as synthesised, not by a word-count
-    estimate: one scene's narration never binds while the others have air (a 30% cut was refused)."""
+def test_a_shorter_video_loses_its_pauses_first_then_reads_every_narration_at_one_pace(editor):
+    """A requested total is shared by the narration as synthesised, as an editor cuts: the pauses
+    between lines go first, then every line is read faster at one rate (a word-count estimate had one
+    scene bind at 1.3x while the others had air, and a 30% cut was refused)."""
     editor.set_style(narration=True)
     natural = editor.edit.plan.duration
+
+    def rates():
+        return [narration_rate(narrate(s.text, editor.library.cache)[1], s.duration) for s in editor.edit.plan.segments]
+
+    said = editor.change_length(by_seconds=-0.6)
+    assert rates() == [1.0] * 3 and "faster" not in said  # three pauses of 0.5 s became 0.3 s
     said = editor.change_length(factor=0.78)
-    plan = editor.edit.plan
-    rates = [narration_rate(narrate(s.text, editor.library.cache)[1], s.duration) for s in plan.segments]
-    assert abs(plan.duration - natural * 0.78) <= 1 / 30
-    assert 1.0 < min(rates) and max(rates) - min(rates) < 0.05 and max(rates) <= 1.3, rates
+    assert abs(editor.edit.plan.duration - (natural - 0.6) * 0.78) <= 1 / 30
+    assert 1.0 < min(rates()) and max(rates()) - min(rates()) < 0.02 and max(rates()) <= 1.3, rates()
     assert "the narration is read up to 1." in said
 
 
