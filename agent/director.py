@@ -25,6 +25,7 @@ from .references import Scene
 from .replies import offer_words, answer_words, not_understood, results
 from .slots import Context
 from .understand import answer, language, read
+from .vocabulary import BY_NAME
 
 NO_VIDEO = "There is no video yet."
 """The system prompt says this before the first story (see `agent.graph.system_prompt`)."""
@@ -67,7 +68,7 @@ class Director(BaseChatModel):
         calls = [c for c in reading.calls if c.tool]
         missing = [c.tool for c in calls if tools is not None and c.tool not in tools]
         if missing:
-            return _final(_cannot_yet(missing[0], reading.language), ctx.focus)
+            return _final(_cannot_yet(missing[0], reading.language), ctx.focus, last=ctx.last)
         batched = _batchable(calls, tools)
         if batched and not done:
             return _call(BATCH, {"operations": [{"tool": c.tool, "args": c.args} for c in calls]}, f"call_{asked}_all")
@@ -85,9 +86,15 @@ class Director(BaseChatModel):
         told = [(c, a) for n, (c, a) in enumerate(zip(calls, answers)) if n not in refused]  # settled: said once
         reply = _reply(message, reading, [c for c, _ in told], [a for _, a in told], ctx, described)
         offer = _offer(calls, answers)
+        last = _applied(calls, answers) or ctx.last
         if offer is None:
-            return _final(reply, _focus(reading, ctx), reading.options)
-        return _final(reply + " " + offer_words(offer, reading.language), ctx.focus, [[offer]])
+            return _final(reply, _focus(reading, ctx), reading.options, last)
+        return _final(reply + " " + offer_words(offer, reading.language), ctx.focus, [[offer]], last)
+
+
+def _applied(calls: list[Call], answers: list[str]) -> list[Call]:
+    """The changes that were made: what "do the same for ..." repeats next."""
+    return [c for c, a in zip(calls, answers) if "error" not in _loads(a) and (k := BY_NAME.get(c.kind)) and k.changes]
 
 
 def _nearest(call: Call, text: str) -> Call | None:
@@ -142,15 +149,13 @@ def _context(described: dict, history: list[BaseMessage]) -> Context:
                     sees=tuple(w for c in s.get("shots", []) for w in [*c.get("sees", []), c.get("says", "")] if w),
                     seconds=float(s.get("seconds", 0)), look=s.get("look"), speed=float(s.get("speed", 1) or 1))
               for s in described.get("scenes") or []]
-    focus = None
-    for message in reversed(history):
-        notes = message.additional_kwargs.get(MEMORY) if isinstance(message, AIMessage) else None
-        if notes and "focus" in notes:
-            focus = notes["focus"]
-            break
+    notes = next((n for m in reversed(history) if isinstance(m, AIMessage)
+                  and (n := m.additional_kwargs.get(MEMORY)) and "focus" in n), {})
+    focus = notes.get("focus")
     if focus is not None and not 0 <= focus < len(scenes):
         focus = None
-    return Context(scenes, float(described.get("duration") or 0), focus, bool(scenes))
+    last = [Call.from_dict(c) for c in notes.get("last") or []]
+    return Context(scenes, float(described.get("duration") or 0), focus, bool(scenes), last)
 
 
 def _reading(message: str, ctx: Context, history: list[BaseMessage]) -> Reading:
@@ -198,8 +203,10 @@ def _call(name: str, args: dict, call_id: str) -> ChatResult:
     return _answer(AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id}]))
 
 
-def _final(text: str, focus: int | None, options: list[list[Call]] | None = None) -> ChatResult:
-    notes = {"focus": focus, "options": [[c.as_dict() for c in o] for o in options or []]}
+def _final(text: str, focus: int | None, options: list[list[Call]] | None = None,
+           last: list[Call] | None = None) -> ChatResult:
+    notes = {"focus": focus, "options": [[c.as_dict() for c in o] for o in options or []],
+             "last": [c.as_dict() for c in last or []]}
     return _answer(AIMessage(content=text, additional_kwargs={MEMORY: notes}))
 
 

@@ -63,8 +63,9 @@ _MARKED = re.compile(
     rf"\b{_SCENE_UNIT}s?\s+(?:with|about|of|showing|where|in which|that shows)\s+(?:the\s+|a\s+|an\s+)?"
     r"((?:[\w'-]+\s*){1,6}?)(?=\s+(?:to|into|at|and|in|for|after|before|with|so|as|on)\b|[.,!?;]|$)|"
     r"(?:有|关于)?([\u4e00-\u9fff]{1,8}?)的(?:那)?(?:个)?(?:场景|画面|镜头|部分|那段|段落|一段)|"
-    rf"\b(?:just|only)\s+(?:the|that|this)\s+({_WORD})\b")
-"""Also "just the finish": "just"/"only" scope a change to what follows, said without "scene"."""
+    rf"\b(?:just|only|after|before)\s+(?:the|that|this)\s+({_WORD})\b")
+"""Also "just the finish": "just"/"only" scope a change to what follows, said without "scene"; and
+"before the finish": what a new or moved scene goes next to is a scene."""
 
 
 NOT_SCENES = frozenset("""video film cut movie whole thing end start beginning middle colours colors colour color music
@@ -211,6 +212,26 @@ def find(clause: str, scenes: list[Scene], focus: int | None) -> list[Ref]:
                 refs.append(Ref(hits, at, at + len(chinese), "words", marked=False, words=chinese))
     refs = _without_overlaps(refs)
     return _merged(sorted(refs, key=lambda r: r.start))
+
+
+_SUBJECT = re.compile(r"^(?:so |and |but |ok |also )?(?:the|that|this|those)\s+([a-z][\w'-]+)\b")
+NOT_SUBJECTS = NOT_SCENES | EDIT_WORDS | frozenset("edit editing pacing rhythm mood vibe story intro outro tempo".split())
+
+
+def subject(low: str, scenes: list[Scene]) -> Ref | None:
+    """The scene a clause opens with, named by a noun its text need not use ("the dinner at the end
+    could stay longer"): found by meaning, or two candidates to ask between; None when the clause
+    does not open with a noun phrase that could be a scene."""
+    m = _SUBJECT.match(low)
+    if not m or m.group(1) in NOT_SUBJECTS or not scenes:
+        return None
+    hits = by_words(m.group(1), scenes)
+    placed = [i for i, where in ((len(scenes) - 1, _AT_END), (0, _AT_START)) if i in hits and where.match(low, m.end())]
+    return Ref(placed or hits, m.start(1), m.end(1), "words", words=m.group(1)) if hits else None
+
+
+_AT_END = re.compile(r"\s+(?:at|in) the (?:very )?(?:end|close|finish)\b")
+_AT_START = re.compile(r"\s+(?:at|in) the (?:very )?(?:start|beginning|opening)\b")
 
 
 def _without_overlaps(refs: list[Ref]) -> list[Ref]:

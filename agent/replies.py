@@ -39,6 +39,8 @@ ASK_MISSING = {
                "改多少？比如“长5秒”“短一点”或“缩短一半”。"),
     "text": ("What should it say? Write it after a colon, e.g. \"add a title: Our morning\".",
              "要写什么文字？请写在冒号后面，比如“开头加标题：我们的早晨”。"),
+    "repeat": ("Repeat which change? Tell me what to do to that scene, e.g. \"make scene 3 black and white\".",
+               "要重复哪个改动？请直接说要怎么改那个场景，比如“把第三个场景改成黑白”。"),
     "position": ("Where should it go: to the start, to the end, or after which scene?", "放到哪里：开头、结尾，还是哪个场景之后？"),
     "two scenes": ("Which two scenes? For example \"swap scenes 1 and 3\".", "哪两个场景？比如“交换第一和第三个场景”。"),
     "description": ("What should the shot show?", "镜头要拍什么内容？"),

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from .intents import Call, Missing
 from .quantities import factor, seconds
 from .references import Ref, Scene, by_words, find
-from .vocabulary import (ASPECT_WORDS, FRAMING_WORDS, LOOK_WORDS, MUSIC_MOODS, OFF_WORDS, ON_WORDS, PRESET_WORDS,
-                         SPEED_WORDS, TRANSITION_WORDS, Kind)
+from .vocabulary import (ASPECT_WORDS, DEGREE, FRAMING_WORDS, LOOK_WORDS, MUSIC_MOODS, OFF_WORDS, ON_WORDS,
+                         PRESET_WORDS, SPEED_WORDS, TRANSITION_WORDS, Kind)
 
 
 @dataclass
@@ -26,6 +26,8 @@ class Context:
     duration: float = 0.0
     focus: int | None = None
     has_video: bool = False
+    last: list[Call] = field(default_factory=list)
+    """The changes the last turn that changed anything made ("do the same for the turtles" repeats them)."""
 
 
 @dataclass
@@ -87,9 +89,9 @@ def length(clause: Clause, ctx: Context, kind: Kind) -> Built:
         tool = "change_length" if scene is None else "set_scene_length"
         return [Call(tool, target | {"by_seconds": amount.value}, kind.name, scene)]
     low = clause.low
-    if re.search(r"too (?:short|quick|brief)|ends too|太短|不够长", low):
+    if re.search(rf"{DEGREE} (?:short|quick|brief)\b|ends too|太短|不够长", low):
         direction = 1
-    elif re.search(r"(?:too|a bit|a little|kind of|kinda|rather|quite|bit) long\b|drag\w*|goes on (?:and on|forever)|(?:over|out)stays?|endless|long-winded|太长|拖沓", low):
+    elif re.search(rf"{DEGREE} long\b|drag\w*|goes on (?:and on|forever)|(?:over|out)stays?|endless|long-winded|太长|拖沓", low):
         direction = -1
     elif re.search(r"\b(shorter|shorten|trim\w*|cut (?:it |this |the \w+ )?down|condense|less time|quicker|briefer|"
                    r"tighter|tighten\w*|reduce|knock|shave)\b|缩短|短一点|短一些|短些|剪短|精简|减少|短", low):
@@ -144,9 +146,14 @@ def _toggle(field_name: str) -> Callable[[Clause, Context, Kind], Built]:
     return build
 
 
+_DEGREE = r"(?:kinda|kind of|sort of|a bit|a little|so|really|very|pretty|quite|rather|way|all|just|super|too)"
+
+
 def _without_negated(low: str, words: str) -> tuple[str, str]:
-    """`low` without "too cold" / "fewer wide shots" (said of what is unwanted), and those phrases."""
-    negated = re.compile(rf"\b(?:too|fewer|less|not so|not|no more|without)\s+((?:\w+\s+)?(?:{words}))|太({words})|少一?些?({words})")
+    """`low` without "too cold" / "fewer wide shots" / "the colours are kinda flat" (said of what is
+    unwanted, or of how it is now), and those phrases."""
+    negated = re.compile(rf"\b(?:too|fewer|less|not so|not|no more|without)\s+((?:\w+\s+)?(?:{words}))|"
+                         rf"\b(?:is|are|'s|'re|looks|feels|seems)\s+(?:{_DEGREE}\s+)*(?:{words})|太({words})|少一?些?({words})")
     found = " ".join(m.group(0) for m in negated.finditer(low))
     return negated.sub(" ", low), found
 
@@ -329,7 +336,7 @@ def _outside_refs(clause: Clause) -> str:
 
 
 _NEW_SCENE = re.compile(
-    r"\b(?:add|insert|throw in|put in|stick in)\s+(?:a |an |some |one more |another )?(?:new )?"
+    r"\b(?:add|insert|throw in|put in|stick in|squeeze in)\s+(?:a |an |some |one more |another )?(?:new )?"
     r"(?:(?:scene|bit|part|shot|clip|moment|sentence|line)\s+(?:with|of|showing|about|where)\s+)?(?:the |some |a |an )?"
     r"(.+?)(?=\s+(?:right |just )?(?:after|before|at the|to the)\b|[.,!?]|$)|"
     r"(?:加|添加|插入)(?:[一1]段|[一1]个场景|[一1]个镜头|[一1]句)(.+?)(?=[，。,.!?]|$)")
@@ -350,8 +357,8 @@ def add_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
     low = clause.low
     args: dict = {"text": clause.quoted}
     relation = re.search(r"\b(after|before)\b|之后|后面|之前|前面", low)
-    if relation and clause.refs and clause.refs[0].index is None:
-        return Missing("scene", tuple(clause.refs[0].candidates))
+    if relation and (not clause.refs or clause.refs[0].index is None):  # next to a scene not found: never the end
+        return Missing("scene", tuple(clause.refs[0].candidates) if clause.refs else ())
     if relation and clause.refs and clause.refs[0].index is not None:
         target = clause.refs[0].index
         args["position"] = target + (2 if relation.group() in ("after", "之后", "后面") else 1)
@@ -424,6 +431,27 @@ def lock(clause: Clause, ctx: Context, kind: Kind) -> Built:
     return _one_scene("lock_scene", locked=not re.search(r"\bunlock|解锁", clause.low))(clause, ctx, kind)
 
 
+RETARGET = {"set_look": "set_look", "set_speed": "set_speed", "set_framing": "set_framing",
+            "set_scene_length": "set_scene_length", "change_length": "set_scene_length", "other_shots": "other_shots",
+            "lock_scene": "lock_scene"}
+"""The changes that can be repeated on another scene, and the tool that does it there (a relative change
+to the video's length is the same change to the scene's)."""
+
+
+def repeat(clause: Clause, ctx: Context, kind: Kind) -> Built:
+    """The last change again, on the scene this clause names ("do the same for the turtles", "最后一段也这样")."""
+    calls = [c for c in ctx.last if c.tool in RETARGET and not (c.tool == "change_length" and "seconds" in c.args)]
+    if not calls:
+        return Missing("repeat")
+    if not clause.refs:
+        return Missing("scene")
+    scene = _scene(clause, ctx, kind)
+    if not isinstance(scene, int):
+        return scene or Missing("scene")
+    return [Call(RETARGET[c.tool], {k: v for k, v in c.args.items() if k != "scene"} | {"scene": scene + 1}, c.kind, scene)
+            for c in calls]
+
+
 def plain(clause: Clause, ctx: Context, kind: Kind) -> Built:
     return [Call(kind.tool or kind.name, {}, kind.name)]
 
@@ -479,7 +507,7 @@ BUILDERS: dict[str, Callable[[Clause, Context, Kind], Built]] = {
     "title_remove": title_remove, "remove_scene": remove_scene, "swap": swap, "move": move, "add_scene": add_scene,
     "rewrite": rewrite, "other_shots": _one_scene("other_shots"), "shot_showing": shot_showing,
     "alternatives": _one_scene("show_alternatives"), "use_alternative": use_alternative, "lock": lock, "plain": plain,
-    "go_to_version": go_to_version, "export": export, "render": render, "ask_scene": ask_scene,
+    "go_to_version": go_to_version, "repeat": repeat, "export": export, "render": render, "ask_scene": ask_scene,
     "ask_length": ask_scene, "ask_why": ask_why, "ask_video": words_only, "capabilities": words_only,
     "chat": words_only, "cannot": words_only,
 }

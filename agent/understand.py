@@ -29,7 +29,7 @@ from .intents import Call, Missing, Reading
 from .meaning import embed
 from .phrasings import OTHER, PHRASINGS
 from .quantities import arabic
-from .references import Ref, find, scene_document
+from .references import Ref, find, scene_document, subject
 from .slots import BUILDERS, VIDEO_WORDS, WHERE_END, WHERE_START, Clause, Context
 from .vocabulary import BY_NAME, KINDS, Kind
 
@@ -170,6 +170,8 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
     if name is None or score < MIN_SCORE:
         return Outcome(clause=clause)
     kind = BY_NAME[name]
+    if kind.scope == "either" and not clause.refs and (opens := subject(clause.low, ctx.scenes)):
+        clause = replace(clause, refs=[opens])  # "the dinner at the end could stay longer": that scene, never the video
     built = _build(kind, clause, ctx)
     if not kind.changes and not isinstance(built, Missing):
         return Outcome(calls=built, kind=kind, clause=clause)  # a question or chat: answering it changes nothing

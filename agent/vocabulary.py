@@ -39,11 +39,14 @@ class Kind:
     reply_zh: str = ""
 
 
+DEGREE = r"(?:too|a bit|a little|a tad|a touch|slightly|somewhat|rather|quite|kind of|kinda|overly|bit)"
+"""How much of a complaint ("a tad long"): said before a length word, it asks for the opposite."""
+
 KINDS: tuple[Kind, ...] = (
     Kind("length", "change_length", "length", "either", follows_focus=True, cues=(
         r"\b(longer|shorter|lengthen|shorten|extend|trim|length|duration|running time|screen time|"
         r"more time|less time|seconds?|secs?|minutes?)\b|\b(?:ends?|over|finish\w*|done) too (?:soon|quickly|fast|early)\b|"
-        r"\b(?:too|a bit|a little|kind of|kinda) (?:long|short|brief)\b|\btighten\w*|\blet (?:\w+ ){1,3}breathe\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
+        rf"\b{DEGREE} (?:too )?(?:long|short|brief)\b|\btighten\w*|\blet (?:\w+ ){1,3}breathe\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
         r"\bendless\b|\blong-winded\b|\bcut (?:\w+ ){0,3}(?:down|short)\b|时长|长度|加长|缩短|延长|剪短|秒|分钟|长一点|短一点",),
         reply_zh="已调整{target}的时长"),
     Kind("pace", "set_style", "pace", "video", not_with_scene=True, cues=(
@@ -65,8 +68,9 @@ KINDS: tuple[Kind, ...] = (
         r"\b(crossfades?|dissolves?|fades?|transitions?|hard cuts?|straight cuts?|jump cuts?)\b|转场|淡入|淡出|硬切",),
         reply_zh="转场已改为{transition}"),
     Kind("look", "set_look", "look", "either", cues=(
-        r"\b(colou?rs?|colou?red|look|grade|grading|tone|tint|filter|lut|black and white|b&w|bw|monochrome|"
+        r"\b(colou?rs?|colou?red|look|grade|grading|tone|tint|filter|lut|black[- ]and[- ]white|b&w|bw|monochrome|"
         r"grey ?scale|gray ?scale|sepia|(?:de)?saturat\w*|understated|warm\w*|cool\w*|cold|vintage|retro|vivid|muted|faded|old|"
+        r"pop|poppier|garish|drab|dull|washed[- ]out|vibrant|"
         r"[1-9]0s|home movie|old film)\b|"
         r"色调|颜色|色彩|调色|黑白|暖|冷|复古|鲜艳|饱和|褪色|滤镜",), reply_zh="已把{target}调成{look}色调"),
     Kind("speed", "set_speed", "speed", "either", follows_focus=True, cues=(
@@ -98,7 +102,7 @@ KINDS: tuple[Kind, ...] = (
         reply_zh="已移动{target}"),
     Kind("add_scene", "add_scene", "add_scene", "none", cues=(
         r"\b(add|insert|append|new) (?:a |an |one more |another )?(?:new )?(?:closing |opening |final |last |first )?"
-        r"(scene|sentence|segment|part|line|shot|bit|moment|clip)\b|\b(?:insert|throw in|stick in)\b|加[一1]个场景|添加场景|插入|增加[一1]个场景|加[一1]段",),
+        r"(scene|sentence|segment|part|line|shot|bit|moment|clip)\b|\b(?:insert|throw in|stick in|squeeze in)\b|加[一1]个场景|添加场景|插入|增加[一1]个场景|加[一1]段",),
         reply_zh="已添加新场景"),
     Kind("rewrite", "rewrite_scene", "rewrite", "scene", cues=(
         r"\b(rewrite|reword|change the (?:text|words|sentence)|should say|say instead|rephrase|text to)\b|改成|改为|改写",),
@@ -121,6 +125,10 @@ KINDS: tuple[Kind, ...] = (
          reply_zh="已{state}{target}的镜头"),
     Kind("replan", "replan", "plain", "video", cues=(r"\b(re-?plan|reshuffle|start over|from scratch)\b|重新规划|重新选",),
          reply_zh="已重新选择所有镜头"),
+    Kind("repeat", None, "repeat", "scene", needs_cue=True, cues=(
+        r"\b(?:do|make|apply|try) (?:the same|that|this|it)(?: \w+){0,3}? (?:to|for|with|on|in)\b|"
+        r"\bsame (?:thing |change |again )?(?:for|with|to|on|in|here)\b|\blikewise\b|\bthe same way\b|\bditto\b|"
+        r"也这样|也一样|也照|也这么|同样",)),
     Kind("undo", "undo", "plain", "none", cues=(r"^\W*(undo|revert|go back|take (?:that|it) back)\b|撤销|撤回|恢复上一",),
          reply_zh="已撤销上一次修改"),
     Kind("redo", "redo", "plain", "none", cues=(r"^\W*redo\b|重做",), reply_zh="已重做"),
@@ -163,11 +171,12 @@ LOOK_WORDS: dict[str, str] = {
                r"复古|怀旧|老电影|老照片|胶片",
     "warm": r"warm\w*|golden|cozy|cosy|sunny|orange|amber|暖",
     "cool": r"\bcool\w*|\bcold\w*|blue\w*|icy|chilly|teal|冷|蓝",
-    "vivid": r"vivid|vibrant|\bsaturat\w*|punchy colou?rs?|colou?rs? pop|pop more|"
-             r"rich colou?rs?|bright colou?rs?|鲜艳|饱和|浓郁",
-    "muted": r"muted|desaturat\w*|washed[- ]out|faded|subdued|pastel|soft(?:er)? colou?rs?|dull|understated|"
-             r"less colou?rful|tone (?:the )?colou?rs? down|tone (?:it|things) down|淡|素|低饱和|灰",
+    "vivid": r"vivid|vibrant|\bsaturat\w*|punchy colou?rs?|\bpop(?:s|py|pier)?\b|\bloud|garish|gaudy|"
+             r"rich colou?rs?|bright colou?rs?|more colou?r(?:ful)?\b|鲜艳|饱和|浓郁|艳丽",
+    "muted": r"muted|desaturat\w*|washed[- ]out|faded|subdued|pastel|soft(?:er)? colou?rs?|dull|drab|lifeless|"
+             r"\bflat\b|bland|understated|less colou?rful|tone (?:\w+ ){0,2}down|淡|素|低饱和|灰",
     "natural": r"natural|normal colou?rs?|original colou?rs?|no (?:filter|look|grade)|remove the (?:filter|look)|"
+               r"(?:bring|put|give) (?:the |me )?colou?rs? back|colou?rs? back|"
                r"as shot|原色|自然|正常颜色|去掉滤镜",
 }
 """Colour words -> look (SPEC `style.look`); the first that matches wins, so "faded film" is vintage."""

@@ -199,3 +199,45 @@ def test_a_scene_is_never_removed_without_a_word_of_removal():
     # an addition said after the scene it follows is no removal of that scene
     assert calls("在小狗后面加一段兔子吃西瓜") == [("add_scene", {"text": "兔子吃西瓜", "position": 3})]
     assert calls("we don't need the horse scene") == [("remove_scene", {"scene": 5})]
+
+
+@pytest.mark.parametrize("message,look", [
+    ("the colours are kinda flat", "vivid"), ("make them pop", "vivid"), ("colours are too loud, tone them down", "muted"),
+    ("it looks a bit garish", "muted"), ("bring the colour back", "natural"), ("the puppy scene is far too cold", "warm")])
+def test_colour_complaints_ask_for_the_opposite_of_how_it_looks(message, look):
+    """A look said of the picture as it is ("kinda flat", "too loud") is what the user does not want."""
+    assert [args["look"] for tool, args in calls(message) if tool == "set_look"] == [look]
+
+
+def test_a_look_word_that_is_also_a_scene_word_is_a_look():
+    """"black and white" is one look, never a reference to the scene of a white cockatoo."""
+    scenes = [Scene("A white cockatoo peers into the camera."), Scene("A fluffy dog lies on the floor.")]
+    assert calls("make the dog scene black and white", Context(scenes, 8.0, None, True)) == \
+        [("set_look", {"look": "bw", "scene": 2})]
+
+
+def test_a_scene_named_by_a_noun_its_text_does_not_use_is_that_scene_not_the_video():
+    scenes = [Scene("Rice is poured into the pot."), Scene("A man slices vegetables on the board."),
+              Scene("A woman stirs the sauce."), Scene("The family sits down to eat together.")]
+    found = calls("the dinner at the end could stay on screen much longer", Context(scenes, 12.0, None, True))
+    assert [(tool, args.get("scene")) for tool, args in found] == [("set_scene_length", 4)]
+    assert calls("the puppy part is a tad long") == [("set_scene_length", {"scene": 2, "factor": 0.8})]
+
+
+def test_a_new_scene_goes_next_to_the_scene_it_names_or_the_director_asks():
+    assert calls("throw in a horse race right after the bridge") == \
+        [("add_scene", {"text": "horse race", "position": 5})]
+    assert calls("add a scene: the horses rest, right before the last one") == \
+        [("add_scene", {"text": "the horses rest, right before the last one"})]  # the text is all after the colon
+    asked = read("add some fireworks right before the volcano", CTX)
+    assert not asked.calls and "which scene" in asked.say.lower()
+
+
+def test_the_last_change_is_repeated_on_the_scene_named():
+    done = Context(SCENES, 20.0, 1, True, last=[Call("set_look", {"look": "bw", "scene": 2}, "look", 1),
+                                               Call("change_length", {"factor": 0.8}, "length")])
+    assert calls("do the same for the bridge", done) == [("set_look", {"look": "bw", "scene": 4}),
+                                                         ("set_scene_length", {"factor": 0.8, "scene": 4})]
+    assert calls("最后一段也这样", done) == [("set_look", {"look": "bw", "scene": 5}),
+                                     ("set_scene_length", {"factor": 0.8, "scene": 5})]
+    assert not read("do the same for the bridge", CTX).calls  # nothing done yet: nothing to repeat
