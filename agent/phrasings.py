@@ -146,7 +146,9 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "ask_scene": (
         "what is in scene 3", "what does the last scene show", "which clip is in the first scene",
         "tell me what the second scene looks like", "what's happening in this scene", "what can we see in scene 4",
-        "describe scene 2", "第二个场景是什么内容", "最后一个场景拍的是什么", "这个场景里有什么"),
+        "describe scene 2", "what did you go with for the opening", "which shot did you pick for the ending",
+        "what ended up in the dog part", "what footage is used for scene 3",
+        "第二个场景是什么内容", "最后一个场景拍的是什么", "这个场景里有什么", "第三段用的是哪个镜头"),
     "ask_length": (
         "how long is it", "how many seconds is the video", "what's the duration", "how long is scene 2",
         "how long does the last scene last", "what is the running time", "视频有多长", "第二个场景几秒", "总时长是多少"),

@@ -138,6 +138,8 @@ def _pick(table: dict[str, str], tool: str, field_name: str, what: str) -> Calla
 
 def _toggle(field_name: str) -> Callable[[Clause, Context, Kind], Built]:
     def build(clause: Clause, ctx: Context, kind: Kind) -> Built:
+        if "“…”" in clause.low:
+            return Missing("on or off")  # "a caption saying 'Max'": words of its own on screen, a title
         if re.search(OFF_WORDS, clause.low):
             return [Call("set_style", {field_name: False}, kind.name)]
         if re.search(ON_WORDS, clause.low):
@@ -392,24 +394,41 @@ _SHOT_FILLER = re.compile(
     r"it|this|that|fine|ok|rather|see|i'd|would|timelapse)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
 
 
+_DESCRIBED = (
+    re.compile(r"\b(?:shot|clip|one|footage|take|close-up|closeup|timelapse|time-lapse)\s+(?:of|with|where|showing|that shows|in which)\s+"
+               r"(?P<shot>.+?)(?=\s+(?:(?:for|in|on|into|over)\s+(?:the|this|that|scene|第)|instead)\b|[,.;!?]|$)"),
+    re.compile(r"\bshould (?:be|show|have)\s+(?P<shot>.+?)(?=\s+instead\b|[,.;!?]|$)"),
+    re.compile(r"(?:那段|那个场景|这段|场景)(?:换成|改用|用|换上|改成)(?P<shot>.+?)(?:的)?(?:那个|那段)?(?:镜头|画面|片段)"))
+"""Where a request says what the wanted shot shows, apart from the scene it is for ("the dancing at the
+end should be the two girls dancing", "小狗那段换成白色狗狗趴在地上的那个镜头")."""
+
 _SHOT_ID = r"\bshot\s+([^\s,;]*[\d/\\._-][^\s,;]*)"
 """A shot named by its id ("shot 3dc4d1bf31345acb-000"), or by something shaped like one (a path):
 never a description to search for."""
 
 
+_ON_SCREEN = re.compile(r"\b(?:caption|title|subtitle|text|saying|says|reads|“…”)|“…”|字幕|文字|标题")
+
+
 def shot_showing(clause: Clause, ctx: Context, kind: Kind) -> Built:
     if re.search(_SHOT_ID, clause.low):
         return Missing("description")
+    described = next((m for m in (p.search(clause.low) for p in _DESCRIBED) if m), None)
+    if described:  # "use the shot of the dog with a ball for the puppy": its words describe, the rest places
+        start, end = described.span("shot")
+        clause = replace(clause, refs=find(clause.low[:start] + " " * (end - start) + clause.low[end:], ctx.scenes, ctx.focus))
+        rest = described.group("shot")
     placed = [r for r in clause.refs if r.how != "words"]
     if placed and len(placed) < len(clause.refs):  # "the dog shot in scene 1": the words describe the shot
         clause = Clause(clause.text, clause.low, clause.quoted, placed)
     scene = _scene_or_missing(clause, ctx, kind)
     if isinstance(scene, Missing):
         return scene
-    rest = _outside_refs(clause)
+    if not described:
+        rest = _outside_refs(clause)
     description = re.sub(r"\s+", " ", _SHOT_FILLER.sub(" ", rest)).strip(" ,.!?;:…")
-    if not description or len(description) < 2:
-        return Missing("description")
+    if not description or len(description) < 2 or _ON_SCREEN.search(description):
+        return Missing("description")  # "a caption on the second shot saying ...": words on screen, not a shot
     return [Call("use_shot_showing", {"scene": scene + 1, "description": description}, kind.name, scene)]
 
 

@@ -219,6 +219,18 @@ def _same_scene(outcome: Outcome, previous: Outcome | None, ctx: Context) -> Out
     return outcome if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=outcome.kind, clause=clause)
 
 
+def _said_of(context: Outcome, part: str, outcome: Outcome, ctx: Context) -> Outcome | None:
+    """A request that names no scene, after a remark without a verb that was no request but names one
+    scene: the request, about that scene (the remark only says why); None otherwise."""
+    refs = context.clause.refs if context.calls is None and context.clause is not None else []
+    if (not refs or refs[0].index is None or _VERB.match(part.lower()) or outcome.calls is None
+            or outcome.clause is None or outcome.clause.refs or outcome.kind.scope not in ("either", "scene")
+            or _places_itself(outcome)):
+        return None
+    rebuilt = _build(outcome.kind, _with_scene(outcome.clause, refs[0].index), ctx)
+    return None if isinstance(rebuilt, Missing) else Outcome(calls=rebuilt, kind=outcome.kind, clause=outcome.clause)
+
+
 def _places_itself(outcome: Outcome) -> bool:
     """The clause says where it applies: the whole video, or a title's start or end ("..., 结尾加一句“明年见”")."""
     low = outcome.clause.low
@@ -236,8 +248,9 @@ _VERB = re.compile(r"(?:please\s+)?(?:make|put|add|use|show|give|let|remove|dele
                    r"slow|speed|cut|trim|shorten|lengthen|extend|insert|stick|throw|end|start|open|finish|close|"
                    r"replace|rewrite|lose|get|bring|play)\b")
 """A part of a message that starts with one of these is a request of its own ("... and put Finish Line at the end")."""
-_SCOPE_ONLY = re.compile(r"(?:for|in|on|about|with) (?:the|this|that|scene|第)[^,;，；]{0,40}")
-"""A part that only says where the next one applies ("for the family eating, use the clip of ...")."""
+_SCOPE_ONLY = re.compile(r"(?:(?:right |just )?(?:after|before)|for|in|on|about|with) (?:the|this|that|scene|第)[^,;，；]{0,40}")
+"""A part that only says where the next one applies ("for the family eating, use the clip of ...",
+"after the bird bit, add ...")."""
 
 
 def _clauses(masked: str, split: re.Pattern = _SPLIT) -> list[str]:
@@ -281,8 +294,10 @@ def read(message: str, ctx: Context) -> Reading:
     if len(pieces) > 1 and not all(o.calls is not None for o in outcomes):
         whole = read_clause(masked, quoted, ctx)  # "make it much, much shorter": one request with commas
         kinds = {o.kind.name for o in outcomes if o.kind is not None and not o.options}
-        if whole.calls is not None and kinds <= {whole.kind.name} or not kinds:  # every piece of that one kind
-            outcomes = [whole]
+        aimed = {c.scene for o in outcomes if o.kind is not None and o.kind.changes for c in o.calls or []}
+        if (whole.calls is not None and kinds <= {whole.kind.name} or not kinds) and (
+                not aimed or aimed == {c.scene for c in whole.calls or []}):  # every piece of that one kind, aimed alike
+            outcomes = [whole]  # ("the lion scene is lovely, make the whole thing shorter" is never the lion's length)
     return _combine(outcomes, ctx, lang)
 
 
@@ -315,6 +330,10 @@ def _read_parts(parts: list[str], quoted: str | None, ctx: Context,
                     outcome.calls is None or _effect(more.calls) != _effect(outcomes[-1].calls)):
                 outcomes[-1] = more  # it says more of the same request, or only how ("more upbeat, like a highlight reel")
                 continue
+        said = _said_of(outcomes[-1], parts[i - 1], outcome, ctx) if outcomes else None
+        if said is not None:
+            outcomes[-1] = said  # "the third one ends before I can see the boy, make it longer": that scene
+            continue
         outcomes.append(_same_scene(outcome, outcomes[-1] if outcomes else None, ctx))
     asks = any(o.kind is not None and o.kind.slots.startswith("ask") for o in outcomes)
     if len(outcomes) > 1 and asks and any(o.kind is not None and o.kind.changes for o in outcomes):

@@ -35,12 +35,17 @@ class Kind:
     changes: bool = True
     """False for questions and chat: the plan never changes."""
     needs_cue: bool = False
-    """Never read without one of its cue words: what it undoes is lost ("在小狗后面加一段..." is no removal)."""
+    """Never read without one of its cue words: a removal loses what it undoes ("在小狗后面加一段..." is no
+    removal); a question is asked in question words or with a question mark."""
     reply_zh: str = ""
 
 
 DEGREE = r"(?:too|a bit|a little|a tad|a touch|slightly|somewhat|rather|quite|kind of|kinda|overly|bit)"
 """How much of a complaint ("a tad long"): said before a length word, it asks for the opposite."""
+
+ASKED = r"\?\s*$|？|[吗呢]\s*$"
+"""A question mark: with their question words, the evidence a question kind needs (a remark such as
+"the dog part goes on" is nearest in meaning to "what ended up in the dog part")."""
 
 KINDS: tuple[Kind, ...] = (
     Kind("length", "change_length", "length", "either", follows_focus=True, cues=(
@@ -84,7 +89,7 @@ KINDS: tuple[Kind, ...] = (
          reply_zh="音乐：{done}"),
     Kind("title_add", "add_title", "title_add", "either", cues=(
         r"\b(title|titles|end card|title card|intertitle|lower third|words on screen|text on screen|credits?|"
-        r"on[ -]screen text|on[ -]screen)\b|标题|字幕卡|片头字|片尾字|文字|(?:结尾|开头|片尾|片头|最后)\S{0,4}“…”",),
+        r"on[ -]screen text|on[ -]screen)\b|\b(?:caption|text|words) (?:over|on|across)\b|\b(?:saying|reading|that says|that reads)\s+“…”|标题|字幕卡|片头字|片尾字|文字|(?:结尾|开头|片尾|片头|最后)\S{0,4}“…”",),
         reply_zh="已添加文字“{text}”"),
     Kind("title_remove", "remove_titles", "title_remove", "either", cues=(r"\b(title|titles|end card|title card)\b|标题|字幕卡",),
          reply_zh="已去掉文字"),
@@ -102,7 +107,9 @@ KINDS: tuple[Kind, ...] = (
         reply_zh="已移动{target}"),
     Kind("add_scene", "add_scene", "add_scene", "none", cues=(
         r"\b(add|insert|append|new) (?:a |an |one more |another )?(?:new )?(?:closing |opening |final |last |first )?"
-        r"(scene|sentence|segment|part|line|shot|bit|moment|clip)\b|\b(?:insert|throw in|stick in|squeeze in)\b|加[一1]个场景|添加场景|插入|增加[一1]个场景|加[一1]段",),
+        r"(scene|sentence|segment|part|line|shot|bit|moment|clip)\b|\b(?:insert|throw in|stick in|squeeze in)\b|"
+        r"\b(?:add|put in|put) (?:a|an|some|one more|another) (?!(?:\w+ )?(?:title|caption|card|fade|dissolve|transition|music|song)\b)(?:[\w'-]+ ){1,8}?(?:right |just )?(?:after|before) (?:the|this|that|scene)\b|"
+        r"加[一1]句|添[一1]句|加[一1]个场景|添加场景|插入|增加[一1]个场景|加[一1]段",),
         reply_zh="已添加新场景"),
     Kind("rewrite", "rewrite_scene", "rewrite", "scene", cues=(
         r"\b(rewrite|reword|change the (?:text|words|sentence)|should say|say instead|rephrase|text to)\b|改成|改为|改写",),
@@ -114,7 +121,8 @@ KINDS: tuple[Kind, ...] = (
         reply_zh="已为{target}换了镜头"),
     Kind("shot_showing", "use_shot_showing", "shot_showing", "scene", cues=(
         r"\b(use|show|put|want|pick|choose|give me|find|with)\b.*\b(shot|clip|footage|one) (?:of|with|showing)\b|"
-        r"\b(use|put)\b.*\b(shot|clip|footage|timelapse)\b|\b(?:rather|like to|want to) see\b|\binto scene\b|\bin (?:scene|the \w+ scene)\b|用.*(镜头|画面)",),
+        r"\b(use|put)\b.*\b(shot|clip|footage|timelapse)\b|\b(?:rather|like to|want to) see\b|\binto scene\b|\bin (?:scene|the \w+ scene)\b|用.*(镜头|画面)|"
+        r"\b(?:shot|clip|footage|time[ -]?lapse|close-?up) (?:of|showing|where)\b|(?:换成|改用|换上)\S{1,24}(?:镜头|画面|片段)",),
         reply_zh="已为{target}换上“{description}”的镜头"),
     Kind("alternatives", "show_alternatives", "alternatives", "scene", changes=False, cues=(
         r"\b(alternatives?|options|other choices|what else|candidates)\b|备选|其他选择|候选",)),
@@ -139,13 +147,14 @@ KINDS: tuple[Kind, ...] = (
         r"\b(export|download|srt|vtt|edl|otio|fcp ?xml|final cut|premiere|resolve|json|timeline file)\b|导出",)),
     Kind("render", "render_video", "render", "none", changes=False, cues=(
         r"\b(render|final (?:video|version|cut)|full quality|high quality|hd|1080p?)\b|渲染|高清|成片",)),
-    Kind("ask_scene", None, "ask_scene", "either", changes=False, cues=(
-        r"^\W*(what|which|who|tell me)\b.*\b(show|shows|showing|in|about|see|seen|happens?)\b|是什么|什么画面|有什么|讲什么|拍的什么",)),
-    Kind("ask_length", None, "ask_length", "either", changes=False, cues=(
+    Kind("ask_scene", None, "ask_scene", "either", changes=False, needs_cue=True, cues=(ASKED,
+        r"^\W*(what|which|who|tell me)\b.*\b(show|shows|showing|in|about|see|seen|happens?|use[ds]?|using|pick(?:ed)?|"
+        r"go with|went with|chose|choose)\b|是什么|什么画面|有什么|讲什么|拍的什么|哪个镜头|什么镜头",)),
+    Kind("ask_length", None, "ask_length", "either", changes=False, needs_cue=True, cues=(ASKED,
         r"\bhow (?:long|many seconds)\b|\b(what(?:'s| is) the (?:total |current )?(?:length|duration|running time))\b|"
         r"多长|多久|几秒|时长是",)),
-    Kind("ask_why", "explain_choice", "ask_why", "scene", changes=False, cues=(r"^\W*why\b|\bwhy (?:did|that|this|is)\b|为什么|为何",)),
-    Kind("ask_video", None, "ask_video", "none", changes=False, cues=(
+    Kind("ask_why", "explain_choice", "ask_why", "scene", changes=False, needs_cue=True, cues=(ASKED, r"^\W*why\b|\bwhy (?:did|that|this|is)\b|为什么|为何",)),
+    Kind("ask_video", None, "ask_video", "none", changes=False, needs_cue=True, cues=(ASKED,
         r"\b(describe|summari[sz]e|overview|status|what(?:'s| is) in (?:the|my|this) (?:video|cut))\b|描述|概览",)),
     Kind("capabilities", None, "capabilities", "none", changes=False, cues=(
         r"\bwhat can you do\b|\bhelp\b|\bwhat (?:else )?(?:can|could) i (?:ask|say)\b|\bhow does this work\b|你能做什么|帮助|怎么用",)),
@@ -213,7 +222,7 @@ SPEED_WORDS: list[tuple[str, float]] = [
     (r"super slow|very slow|extreme slow|quarter speed|超级慢|非常慢", 0.25),
     (r"slo(?:w)?[ -]?mo\w*|slow motion|slow(?:er)?|half speed|慢动作|慢放|慢", 0.5),
     (r"normal speed|real[ -]?time|regular speed|original speed|1x|正常速度|原速", 1.0),
-    (r"time[ -]?lapse|very fast|4x|超快", 4.0),
+    (r"time[ -]?lapse(?!\s+(?:of|showing|where|with)\b)|very fast|4x|超快", 4.0),
     (r"fast[ -]?forward|speed(?:ed)? up|faster|quicker|double speed|2x|sped up|快进|快放|加速|快", 2.0),
 ]
 """Speed words -> playback rate (first match wins); "a bit" softens 0.5 to 0.75 and 2 to 1.5."""

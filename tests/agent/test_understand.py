@@ -241,3 +241,31 @@ def test_the_last_change_is_repeated_on_the_scene_named():
     assert calls("最后一段也这样", done) == [("set_look", {"look": "bw", "scene": 5}),
                                      ("set_scene_length", {"factor": 0.8, "scene": 5})]
     assert not read("do the same for the bridge", CTX).calls  # nothing done yet: nothing to repeat
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("在第二段后面加一句：夜幕降临。", [("add_scene", {"text": "夜幕降临。", "position": 3})]),  # a sentence is a scene
+    ("after the puppy bit, add a kid flying a kite on the beach",
+     [("add_scene", {"text": "kid flying a kite on the beach", "position": 3})]),
+    ("put a small caption on the second shot saying 'Max'", [("add_title", {"text": "Max", "where": "scene", "scene": 2})]),
+    ("for the puppy, use the shot of the dog with a ball",
+     [("use_shot_showing", {"scene": 2, "description": "dog ball"})]),
+    ("the bridge scene should have the timelapse of the river instead",
+     [("use_shot_showing", {"scene": 4, "description": "river"})]),  # a timelapse of something is a shot
+    ("小狗那段换成白色狗狗趴在地上的那个镜头", [("use_shot_showing", {"scene": 2, "description": "白色狗狗趴在地上"})]),
+    ("the third one ends before I can even see the boy, make it longer",
+     [("set_scene_length", {"scene": 3, "factor": 1.35})]),
+])
+def test_requests_placed_and_described_in_other_words(message, expected):
+    assert calls(message) == expected
+
+
+def test_a_remark_about_one_scene_never_aims_a_request_at_the_whole_video_elsewhere():
+    """Read whole, "the lion scene is lovely, make the whole thing shorter" had shortened the lion."""
+    reading = read("the lion scene is lovely, make the whole thing shorter", CTX)
+    assert not reading.calls and [[(c.tool, c.scene) for c in o] for o in reading.options] == [[("change_length", None)]]
+
+
+@pytest.mark.parametrize("message", ["what did you go with for the bridge part?", "which clip did you pick for the lion?"])
+def test_what_a_scene_uses_is_a_question(message):
+    assert [(c.tool, c.kind) for c in read(message, CTX).calls] == [("", "ask_scene")]
