@@ -44,23 +44,24 @@ class PictureEdits(EditorBase):
             raise EditError(f"unknown look {look!r}; choose one of: {', '.join(LOOKS)}")
         edit = self._current()
         plan = edit.plan.model_copy(deep=True)
+        said = "black-and-white" if look == "bw" else look
         if scene is None:
             own = [n for n, s in enumerate(plan.segments, start=1) if s.look is not None]
             if plan.style.look == look and not own:
-                return f"the whole video already has the {look} look"
+                return f"the whole video already has the {said} look"
             plan.style.look = look
             for seg in plan.segments:
                 seg.look = None
-            note = f"the whole video now has the {look} look"
+            note = f"the whole video now has the {said} look"
             if own:
                 note += " (scene " + ", ".join(map(str, own)) + " no longer has a look of its own)"
             return self._commit_plan(edit, plan, note)
         i = self.resolve(scene)
         own = None if look == plan.style.look else look
         if plan.segments[i].look == own:
-            return f"scene {i + 1} already has the {look} look"
+            return f"scene {i + 1} already has the {said} look"
         plan.segments[i].look = own
-        return self._commit_plan(edit, plan, f"scene {i + 1} now has the {look} look")
+        return self._commit_plan(edit, plan, f"scene {i + 1} now has the {said} look")
 
     # -- speed and shot size -----------------------------------------------------------------------
     def _per_scene(self, field: str, value, scene: SceneRef | None, note: str, style_field: str | None = None,

@@ -179,7 +179,7 @@ def test_speed_and_framing_replan_only_their_scene(editor):
     editor.set_look("bw")
     version = editor.version
     assert editor.set_speed(0.5, scene=3) == "scene 3 was already like that"  # no change: no new version
-    assert editor.set_look("bw") == "the whole video already has the bw look"
+    assert editor.set_look("bw") == "the whole video already has the black-and-white look"
     assert editor.set_framing("medium") == "the whole video was already like that" and editor.version == version
     with pytest.raises(EditError, match="between 0.25x and 4x"):
         editor.set_speed(8)
@@ -246,7 +246,7 @@ def test_a_batch_is_one_version_that_one_undo_reverts(editor):
     plan = editor.edit.plan
     assert editor.version == version + 1
     assert plan.style.look == "bw" and plan.titles[0].text == "Our morning" and plan.segments[1].speed == 0.5
-    assert "bw look" in editor.versions()[-1]["note"] and "opening title" in editor.versions()[-1]["note"]
+    assert "black-and-white look" in editor.versions()[-1]["note"] and "opening title" in editor.versions()[-1]["note"]
     editor.undo()
     assert editor.edit.plan == before
     with pytest.raises(EditError, match="no scene 9"), editor.batch():

@@ -62,7 +62,7 @@ def test_the_storyboard_controls_change_the_video(app_url, page, tmp_path, reque
     done(page, "Scene 1 now lasts 5.0 s", enter(page, "#scene-1-length input", "5"))
     done(page, "Scene 3 now plays in slow motion (0.5x)", lambda: choose(page, "#scene-3-speed", "½x slow motion"))
     done(page, "Added an opening title: \"Our morning\"", enter(page, "#video-title textarea", "Our morning"))
-    done(page, "The whole video now has the bw look", lambda: choose(page, "#video-look", "black and white"))
+    done(page, "The whole video now has the black-and-white look", lambda: choose(page, "#video-look", "black and white"))
     done(page, "now shows", enter(page, "#scene-3-find textarea", "the fluffy dog"))
     assert "make scene 1 5 seconds long" in chat.inner_text()
     screenshot(page, "storyboard-controls", tmp_path)
