@@ -25,7 +25,7 @@ class ShotEdits(EditorBase):
     def find_shots(self, description: str, k: int = 10) -> list[Candidate]:
         """Shots of the library showing `description`, best first: the retrieval cascade over what
         people wrote and the tagger saw, raised for shots whose transcript says the words."""
-        found = {c.shot.shot_id: c for c in self.retriever.candidates(description, k)}
+        found = {c.shot.shot_id: c for c in self.retriever.candidates(description, k, heard=False)}
         wanted = set(keywords(description))
         floor = min((c.score for c in found.values()), default=0.0)
         for shot in self.retriever.shots.values():

@@ -169,6 +169,9 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
     name, score = ranked[0]
     if name is None or score < MIN_SCORE:
         return Outcome(clause=clause)
+    cannot = [n for n, _ in ranked if n is not None and BY_NAME[n].slots == "cannot" and _cued(BY_NAME[n], clause)]
+    if cannot and not _cued(BY_NAME[name], clause):
+        name = cannot[0]  # "add a lion roar sound effect": what storycut lacks, said in its words, changes nothing
     kind = BY_NAME[name]
     if kind.scope == "either" and not clause.refs and (opens := subject(clause.low, ctx.scenes)):
         clause = replace(clause, refs=[opens])  # "the dinner at the end could stay longer": that scene, never the video

@@ -148,7 +148,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("render", "render_video", "render", "none", changes=False, cues=(
         r"\b(render|final (?:video|version|cut)|full quality|high quality|hd|1080p?)\b|渲染|高清|成片",)),
     Kind("ask_scene", None, "ask_scene", "either", changes=False, needs_cue=True, cues=(ASKED,
-        r"^\W*(what|which|who|tell me)\b.*\b(show|shows|showing|in|about|see|seen|happens?|use[ds]?|using|pick(?:ed)?|"
+        r"^\W*(?:(?:wait|so|ok|okay|hmm+|um+|uh+|and|but|hey|also|sorry|quick question)\W+)*(what|which|who|tell me)\b.*\b(show|shows|showing|in|about|see|seen|happens?|use[ds]?|using|pick(?:ed)?|"
         r"go with|went with|chose|choose)\b|是什么|什么画面|有什么|讲什么|拍的什么|哪个镜头|什么镜头",)),
     Kind("ask_length", None, "ask_length", "either", changes=False, needs_cue=True, cues=(ASKED,
         r"\bhow (?:long|many seconds)\b|\b(what(?:'s| is) the (?:total |current )?(?:length|duration|running time))\b|"
@@ -168,7 +168,8 @@ KINDS: tuple[Kind, ...] = (
         r"\b(post|upload|publish|share|send|email|tweet|stream|broadcast)\b.*\b(it|this|video|to|on)\b|"
         r"\b(on|to) (?:instagram|youtube|tiktok|facebook|twitter|vimeo|x)\b|上传|发布|分享|发到|发给",)),
     Kind("cannot_other", None, "cannot", "none", changes=False, cues=(
-        r"\b(watermark|sticker|emoji|voice of|avatar|ai voice|4k|60 ?fps|green ?screen|face|logo|animate)\b|水印|贴纸|表情",)),
+        r"\b(watermark|sticker|emoji|voice of|avatar|ai voice|4k|60 ?fps|green ?screen|face|logo|animate|"
+        r"sound effects?|sfx|foley)\b|水印|贴纸|表情|音效",)),
 )
 
 BY_NAME = {k.name: k for k in KINDS}

@@ -110,8 +110,9 @@ class Retriever:
         self.speech = KeywordIndex(spoken, vectors, text=lambda s: s.transcript) if spoken else None
         self.fusion = fusion
 
-    def stage_scores(self, text: str) -> dict[str, dict[str, float]]:
-        """Each stage's raw scores for `text` over its own best `pool` shots."""
+    def stage_scores(self, text: str, heard: bool = True) -> dict[str, dict[str, float]]:
+        """Each stage's raw scores for `text` over its own best `pool` shots (the transcript stages
+        only when `heard`)."""
         pool = self.fusion.pool
         words = keywords(text)
         stages = {"keyword": dict(self.keyword.rank(words, pool))}
@@ -120,7 +121,7 @@ class Retriever:
             stages[index.embedder.name] = {h.shot_id: h.similarity for h in index.query(text[:2000], pool)}
             if gloss != text[:2000]:
                 stages[index.embedder.name + TRANSLATED] = {h.shot_id: h.similarity for h in index.query(gloss, pool)}
-        if self.speech:
+        if self.speech and heard:
             stages[SPEECH + "keyword"] = dict(self.speech.rank(words, pool))
             for index in self.indexes:
                 stages[SPEECH + index.embedder.name] = {h.shot_id: h.similarity
@@ -151,11 +152,13 @@ class Retriever:
         found = set().union(*(z for _, z, _ in parts)) if parts else set()
         return {s: sum(w * z.get(s, floor) for w, z, floor in parts) for s in found}
 
-    def candidates(self, text: str, k: int = 10) -> list[Candidate]:
+    def candidates(self, text: str, k: int = 10, heard: bool = True) -> list[Candidate]:
+        """The best `k` shots for `text`; without `heard`, by what the shots show alone (a shot asked
+        for by its look: "the shot of two girls dancing" is no shot where someone says "children")."""
         text = text.strip()
         if not re.search(r"\w", text):
             raise StorycutError("the search text has no words")
-        stages = self.stage_scores(text)
+        stages = self.stage_scores(text, heard)
         fused = self.fuse(stages)
         looks = preferences(text)
         if looks:

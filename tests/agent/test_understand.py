@@ -269,3 +269,8 @@ def test_a_remark_about_one_scene_never_aims_a_request_at_the_whole_video_elsewh
 @pytest.mark.parametrize("message", ["what did you go with for the bridge part?", "which clip did you pick for the lion?"])
 def test_what_a_scene_uses_is_a_question(message):
     assert [(c.tool, c.kind) for c in read(message, CTX).calls] == [("", "ask_scene")]
+
+
+def test_what_storycut_lacks_said_in_its_words_changes_nothing_and_fillers_do_not_hide_a_question():
+    assert [c.tool for c in read("add a lion roar sound effect when the lion appears", CTX).calls] == [""]
+    assert [(c.tool, c.kind) for c in read("wait what's actually in the second scene", CTX).calls] == [("", "ask_scene")]
