@@ -464,9 +464,9 @@ def repeat(clause: Clause, ctx: Context, kind: Kind) -> Built:
         return Missing("repeat")
     if not clause.refs:
         return Missing("scene")
-    scene = _scene(clause, ctx, kind)
-    if not isinstance(scene, int):
-        return scene or Missing("scene")
+    scene = _scene_or_missing(clause, ctx, kind)
+    if isinstance(scene, Missing):
+        return scene
     return [Call(RETARGET[c.tool], {k: v for k, v in c.args.items() if k != "scene"} | {"scene": scene + 1}, c.kind, scene)
             for c in calls]
 
