@@ -7,7 +7,7 @@ import re
 import pytest
 
 from agent import EditError, Editor, SessionStore
-from tools.narration import narrate, narration_rate
+from tools.narration import LEAST_PAUSE, narrate, narration_rate
 from tools.plan import Plan
 
 STORY = "A white cockatoo peers into the camera. A fluffy dog lies on the floor. At night the city towers glow."
@@ -112,8 +112,14 @@ def test_a_shorter_video_loses_its_pauses_first_then_reads_every_narration_at_on
     said = editor.change_length(by_seconds=-0.6)
     assert rates() == [1.0] * 3 and "faster" not in said  # three pauses of 0.5 s became 0.3 s
     said = editor.change_length(factor=0.78)
-    assert abs(editor.edit.plan.duration - (natural - 0.6) * 0.78) <= 1 / 30
-    assert 1.0 < min(rates()) and max(rates()) - min(rates()) < 0.02 and max(rates()) <= 1.3, rates()
+    plan = editor.edit.plan
+    assert abs(plan.duration - (natural - 0.6) * 0.78) <= 1 / 30
+    spoken = [narrate(s.text, editor.library.cache)[1] for s in plan.segments]
+    rate = sum(spoken) / (plan.duration - len(spoken) * LEAST_PAUSE)
+    assert 1.0 < rate <= 1.3
+    # one rate for every line; each scene is off it only by its frame rounding
+    assert all(abs(s.duration - (said_for / rate + LEAST_PAUSE)) <= 1 / 30
+               for s, said_for in zip(plan.segments, spoken)), (rate, spoken, [s.duration for s in plan.segments])
     assert "the narration is read up to 1." in said
 
 
