@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from tools import looks
 from tools.music import pick_music
 from tools.plan import LOOKS, MAX_SPEED, MIN_SPEED, Framing, Plan, Title
 from tools.planner import anchor_titles
@@ -44,7 +45,7 @@ class PictureEdits(EditorBase):
             raise EditError(f"unknown look {look!r}; choose one of: {', '.join(LOOKS)}")
         edit = self._current()
         plan = edit.plan.model_copy(deep=True)
-        said = "black-and-white" if look == "bw" else look
+        said = looks.look(look).said
         if scene is None:
             own = [n for n, s in enumerate(plan.segments, start=1) if s.look is not None]
             if plan.style.look == look and not own:

@@ -64,12 +64,18 @@ class Look:
     """ffmpeg video filters, comma-separated ("" for none)."""
     cdl: CDL | None = None
     """The look as an editor's colour correction (None: nothing to correct)."""
+    called: str = ""
+    """What replies call it, when not its name ("black-and-white" for `bw`)."""
+
+    @property
+    def said(self) -> str:
+        return self.called or self.name
 
 
 TABLE: dict[str, Look] = {look.name: look for look in (
     Look("natural", "the footage as it was shot"),
     Look("bw", "black and white, a little more contrast", "hue=s=0,eq=contrast=1.1",
-         cdl=CDL((0.977, 0.977, 0.977), (0.0, 0.0, 0.0), (0.96, 0.96, 0.96), 0.0)),
+         cdl=CDL((0.977, 0.977, 0.977), (0.0, 0.0, 0.0), (0.96, 0.96, 0.96), 0.0), called="black-and-white"),
     Look("warm", "golden: reds and yellows up, blues down",
          "eq=saturation=1.08,curves=r='0/0 0.5/0.56 1/1':g='0/0 0.5/0.51 1/1':b='0/0 0.5/0.43 1/0.93'",
          cdl=CDL((1.066, 0.996, 0.957), (-0.054, 0.017, -0.017), (0.841, 1.038, 1.119), 1.031)),
