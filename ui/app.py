@@ -39,7 +39,8 @@ footer { display: none !important; }
 
 DRAG_JS = """
 <script>
-/* Drag a scene by its handle onto another scene: the storyboard sends "move scene A to position B". */
+/* Drag a scene by its handle onto another scene: the storyboard moves scene A to position B (sent as
+   "A B" through a hidden box, read as two numbers, never as a sentence). */
 (function () {
   function scene(el) { return el && el.closest ? el.closest("#storyboard .scene") : null; }
   function number(el) { return el.id.split("-")[1]; }
@@ -62,7 +63,7 @@ DRAG_JS = """
     to.classList.remove("drop-target");
     if (from === number(to)) return;
     var box = document.querySelector("#drag-command textarea, #drag-command input");
-    box.value = "move scene " + from + " to position " + number(to);
+    box.value = from + " " + number(to);
     box.dispatchEvent(new Event("input", {bubbles: true}));
     setTimeout(function () { document.querySelector("#drag-go").click(); }, 100);
   });
@@ -159,19 +160,10 @@ def chat_panel(service: Service, session: gr.BrowserState, model: gr.BrowserStat
     return chatbot, plan, preview, restore
 
 
-def command(service: Service, message: str, history: History, sid: str):
-    """A button's request, sent to the built-in director as a chat message (recorded like one)."""
-    if not sid:
-        raise gr.Error("Send a story first.")
-    turn = None
-    for _, turn in run_turn(service, message, sid, "local"):
-        pass
-    history = with_reply(history + [{"role": "user", "content": message}], turn)
-    return history, plan_json(turn), str(turn.preview) if turn.preview else gr.skip()
-
-
 def operate(service: Service, request: str, change, history: History, sid: str):
-    """A control's typed change (see `Service.operate`), recorded in the chat like a message."""
+    """A control's typed change (see `Service.operate`), recorded in the chat like a message: a
+    button never goes through the director's reading of a sentence (a scene's new text holding
+    "and" would have been read as two requests)."""
     if not sid:
         raise gr.Error("Send a story first.")
     try:
@@ -210,7 +202,7 @@ def build_app(service: Service) -> gr.Blocks:
                 storyboard(service, session, plan, chatbot, outputs)
                 drag = gr.Textbox(visible="hidden", elem_id="drag-command")
                 dropped = gr.Button(visible="hidden", elem_id="drag-go")
-                dropped.click(lambda m, h, s: command(service, m, h, s), [drag, chatbot, session], outputs,
+                dropped.click(lambda m, h, s: dragged(service, m, h, s), [drag, chatbot, session], outputs,
                               api_visibility="private")
             with gr.Tab(t("library"), elem_id="library"):
                 library_panel(service)
@@ -220,10 +212,12 @@ def build_app(service: Service) -> gr.Blocks:
         preview_path.change(lambda p: p, preview_path, video, api_visibility="private")
         plan.change(lambda p: version_choices(service, p["session"] if p else ""), plan, versions,
                     api_visibility="private")
-        undo.click(lambda h, s: command(service, "undo", h, s), [chatbot, session], outputs, api_visibility="private")
-        redo.click(lambda h, s: command(service, "redo", h, s), [chatbot, session], outputs, api_visibility="private")
-        versions.input(lambda v, h, s: command(service, f"go to version {v}", h, s), [versions, chatbot, session],
-                       outputs, api_visibility="private")
+        undo.click(lambda h, s: operate(service, "undo", lambda e: e.undo(), h, s), [chatbot, session], outputs,
+                   api_visibility="private")
+        redo.click(lambda h, s: operate(service, "redo", lambda e: e.redo(), h, s), [chatbot, session], outputs,
+                   api_visibility="private")
+        versions.input(lambda v, h, s: operate(service, f"go to version {v}", lambda e: e.go_to(int(v)), h, s),
+                       [versions, chatbot, session], outputs, api_visibility="private")
         final.click(lambda s: _file(lambda: service.render(s, "final")), session, download, api_visibility="private")
         for fmt, button in formats.items():
             button.click(lambda s, f=fmt: _file(lambda: service.export(s, f)), session, download,
@@ -278,7 +272,7 @@ def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatb
             new_text = gr.Textbox(label=t("add_scene_at_end"), placeholder=t("new_sentence"), scale=5, interactive=True)
             add = gr.Button(t("add_scene"), scale=1)
         for trigger in (new_text.submit, add.click):
-            trigger(lambda t, h, s: command(service, f"add a scene at the end: {t}", h, s),
+            trigger(lambda t, h, s: operate(service, f"add a scene at the end: {t}", lambda e: e.add_scene(t), h, s),
                     [new_text, chatbot, session], outputs, api_visibility="private")
 
 
@@ -313,14 +307,25 @@ def scene_card(service: Service, card: SceneCard, total: int, session, chatbot, 
         return run(f"use shot {shot} in scene {n}", lambda e: e.use_shot(n, shot), history, sid)
 
     alternatives.select(use, [chatbot, session], outputs, api_visibility="private")
-    text.submit(lambda t, h, s: command(service, f"change scene {n} to: {t}", h, s), [text, chatbot, session],
-                outputs, api_visibility="private")
-    up.click(lambda h, s: command(service, f"move scene {n} to position {n - 1}", h, s), [chatbot, session],
-             outputs, api_visibility="private")
-    down.click(lambda h, s: command(service, f"move scene {n} to position {n + 1}", h, s), [chatbot, session],
-               outputs, api_visibility="private")
-    delete.click(lambda h, s: command(service, f"remove scene {n}", h, s), [chatbot, session], outputs,
-                 api_visibility="private")
+    text.submit(lambda t, h, s: run(f"change scene {n} to: {t}", lambda e: e.rewrite_scene(n, t), h, s),
+                [text, chatbot, session], outputs, api_visibility="private")
+    up.click(lambda h, s: move(service, n, n - 1, h, s), [chatbot, session], outputs, api_visibility="private")
+    down.click(lambda h, s: move(service, n, n + 1, h, s), [chatbot, session], outputs, api_visibility="private")
+    delete.click(lambda h, s: run(f"remove scene {n}", lambda e: e.remove_scene(n), h, s), [chatbot, session],
+                 outputs, api_visibility="private")
+
+
+def move(service: Service, scene: int, to: int, history: History, sid: str):
+    return operate(service, f"move scene {scene} to position {to}", lambda e: e.move_scene(scene, to), history, sid)
+
+
+def dragged(service: Service, numbers: str, history: History, sid: str):
+    """A drop on the storyboard: the page sends the dragged scene's number and the target's."""
+    try:
+        scene, to = (int(n) for n in numbers.split())
+    except ValueError:
+        raise gr.Error(f"not a drag between two scenes: {numbers!r}") from None
+    return move(service, scene, to, history, sid)
 
 
 def library_panel(service: Service) -> None:
@@ -382,12 +387,18 @@ def settings_panel(service: Service, session, model, plan, chatbot, outputs) -> 
         crossfade = gr.Checkbox(value=False, label=t("crossfades"))
     apply = gr.Button(t("apply"), variant="primary")
 
-    def style_message(p, a, n, s, c) -> str:
-        return (f"{p} style, {a}, narration {'on' if n else 'off'}, subtitles {'on' if s else 'off'}, "
+    def apply_style(p, a, n, s, c, history, sid):
+        said = (f"{p} style, {a}, narration {'on' if n else 'off'}, subtitles {'on' if s else 'off'}, "
                 f"{'crossfade' if c else 'hard cuts'}")
+        transition = "crossfade" if c else "cut"
 
-    apply.click(lambda p, a, n, s, c, h, sid: command(service, style_message(p, a, n, s, c), h, sid),
-                [preset, aspect, narration, subtitles, crossfade, chatbot, session], outputs, api_visibility="private")
+        def change(e):  # the preset only when it is another one: re-applying it would undo "faster"
+            preset = None if e.edit and e.edit.plan.style.preset == p else p
+            return e.set_style(preset=preset, aspect=a, narration=n, subtitles=s, transition=transition)
+        return operate(service, said, change, history, sid)
+
+    apply.click(apply_style, [preset, aspect, narration, subtitles, crossfade, chatbot, session], outputs,
+                api_visibility="private")
     chosen.change(lambda m: m or "local", chosen, model, api_visibility="private")
 
     def current(p: dict | None, m: str):

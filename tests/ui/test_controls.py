@@ -26,6 +26,29 @@ def test_a_control_calls_the_editor_and_is_recorded_in_the_conversation(demo_lib
     assert service.messages(sid) == before  # a change to nothing, or a refused one, records nothing
 
 
+def test_the_storyboard_buttons_are_typed_calls_not_sentences(demo_library):
+    """Moving, editing and undoing from the storyboard call the editor with numbers and texts: a
+    scene's new text is kept whole whatever it says (it once went through the director as "change
+    scene N to: ...")."""
+    import gradio as gr
+
+    from ui.app import dragged, operate
+
+    service = Service(demo_library)
+    sid = chat_turn(demo_library, None, "Make a video of this story: " + STORY, render_preview=False).session
+    before = service.messages(sid)
+    with pytest.raises(gr.Error, match="not a drag between two scenes"):
+        dragged(service, "move scene 3 to position 1", [], sid)
+    assert service.messages(sid) == before
+    text = "Undo: the dog and the cat, 2 of them, sleep; make it black and white."
+    history, plan, _ = operate(service, "edit scene 1", lambda e: e.rewrite_scene(1, text), [], sid)
+    assert plan["segments"][0]["text"] == text and len(plan["segments"]) == 3
+    history, plan, _ = dragged(service, "3 1", history, sid)
+    assert plan["segments"][0]["text"] == "At night the city towers glow." and plan["segments"][1]["text"] == text
+    history, plan, _ = operate(service, "undo", lambda e: e.undo(), history, sid)
+    assert plan["segments"][0]["text"] == text
+
+
 def choose(page, dropdown: str, option: str) -> None:
     page.locator(f"{dropdown} input").click()
     page.get_by_role("option", name=option, exact=True).click()
