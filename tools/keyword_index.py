@@ -44,16 +44,30 @@ class KeywordIndex:
     def expand(self, words: Sequence[str]) -> dict[str, float]:
         """Library words to look for, with weights: each query word itself, its words in the other
         language (`tools.bilingual`), and its synonyms."""
-        wanted = with_translations(words)
+        wanted: dict[str, float] = {}
+        for each in self.expand_each(words):
+            for word, weight in each.items():
+                wanted[word] = max(wanted.get(word, 0.0), weight)
+        return wanted
+
+    def expand_each(self, words: Sequence[str]) -> list[dict[str, float]]:
+        """`expand` of each word apart: what counts as saying that word."""
+        each = [with_translations([w]) for w in words]
         if self._vocabulary_matrix is None or not words:
-            return wanted
+            return each
         similarity = self.vectors.get(list(words)) @ self._vocabulary_matrix.T
-        for row in similarity:
+        for wanted, row in zip(each, similarity):
             for j in np.argsort(-row)[:SYNONYMS_PER_WORD]:
                 if row[j] >= SYNONYM_SIMILARITY:
                     word = self.vocabulary[j]
                     wanted[word] = max(wanted.get(word, 0.0), float(row[j]))
-        return wanted
+        return each
+
+    def says(self, expanded: list[dict[str, float]], shot_id: str) -> int:
+        """How many of the words `expanded` (by `expand_each`) the shot's text says, itself or by a
+        synonym or translation ("cyclist" by "bicycle")."""
+        have = self.words.get(shot_id, set())
+        return sum(1 for each in expanded if have.intersection(each))
 
     def rank(self, query_words: Sequence[str], k: int) -> list[tuple[str, float]]:
         """The k best (shot id, BM25 score) pairs with a positive score."""

@@ -97,10 +97,11 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
         return pool[shot.shot_id]
 
     spare_sorted = sorted(spare or [], key=lambda s: -s.features.quality)
-    frames, counts, options, mismatch = [], [], [], []
+    frames, counts, options, mismatch, said = [], [], [], [], []
     for seg, n in zip(segments, lengths):
         count = max(1, min(MAX_CLIPS_PER_SEGMENT, round(n / pace_frames), n // min_frames or 1))
         cands = [c for c in candidates.get(seg.id, []) if _usable(c.shot, fps, seg.speed) >= min(min_frames, n)]
+        said.append({index(c.shot): c.says for c in cands if c.says is not None})
         top = max((c.score for c in cands), default=0.0)
         # Distance below the best match, in units of the best score: a near-tie stays a near-tie.
         seg_mismatch = {index(c.shot): (top - c.score) / (abs(top) + 1.0) for c in cands}
@@ -119,13 +120,14 @@ def build_problem(segments: list[Segment], candidates: dict[str, list[Candidate]
     return Problem(segments=segments, frames=frames, counts=counts, options=options, mismatch=mismatch,
                    table=table, weights=weights, pace_frames=pace_frames, min_frames=min_frames, fps=fps,
                    sizes=[_wanted_size(seg.framing or style.framing) for seg in segments], beats=beats,
-                   on_topic=[on_topic(seg, m, table) for seg, m in zip(segments, mismatch)])
+                   on_topic=[on_topic(seg, m, table, n) for seg, m, n in zip(segments, mismatch, said)])
 
 
-def on_topic(segment: Segment, mismatch: dict[int, float], table: ShotTable) -> set[int]:
+def on_topic(segment: Segment, mismatch: dict[int, float], table: ShotTable, said: dict[int, int]) -> set[int]:
     """The candidates whose size counts toward a size the user asks for: another framing of footage
-    that matches about as well as the best (`FRAMING_MATCH`), or a shot whose description says two
-    content words of the text (its only one, when it has one) and that is not far below the best
+    that matches about as well as the best (`FRAMING_MATCH`), or a shot whose text says two content
+    words of the segment's (its only one, when it has one), itself or by a synonym as retrieval reads
+    them (`said`, by shot; else its description's own words), and that is not far below the best
     (`FRAMING_SAID`). Near the top of the ranking, retrieval's order alone is no measure of topic, and
     one shared word is not either ("skateboarding dog" for "a boy rides his skateboard")."""
     best: dict[int, float] = {}
@@ -133,8 +135,11 @@ def on_topic(segment: Segment, mismatch: dict[int, float], table: ShotTable) -> 
         best[int(table.source[i])] = min(m, best.get(int(table.source[i]), math.inf))
     words = set(keywords(segment.text))
     needed = min(2, len(words))
+
+    def says(i: int) -> int:
+        return said[i] if i in said else len(words & set(keywords(table.shots[i].description)))
     return {i for i, m in mismatch.items() if best[int(table.source[i])] <= FRAMING_MATCH
-            or (m <= FRAMING_SAID and len(words & set(keywords(table.shots[i].description))) >= needed > 0)}
+            or (m <= FRAMING_SAID and says(i) >= needed > 0)}
 
 
 def _wanted_size(framing: str) -> int | None:

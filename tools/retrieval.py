@@ -89,6 +89,9 @@ class Candidate:
     shot: Shot
     score: float
     why: str
+    says: int | None = None
+    """How many content words of the text the shot's human text says, itself or by a synonym (the
+    keyword stage's own reading); None when not counted (then the description's words are)."""
 
 
 class Retriever:
@@ -170,8 +173,9 @@ class Retriever:
         wanted = keywords(text)
         shown = [v for name, v in stages.items() if name != "keyword" and not name.startswith(SPEECH)]
         similarity = {s: max(v[s] for v in shown if s in v) for s in ranked if any(s in v for v in shown)}
-        return [Candidate(shot=self.shots[s], score=round(fused[s], 4), why=self._why(s, wanted, similarity))
-                for s in ranked]
+        expanded = self.keyword.expand_each(wanted)
+        return [Candidate(shot=self.shots[s], score=round(fused[s], 4), why=self._why(s, wanted, similarity),
+                          says=self.keyword.says(expanded, s)) for s in ranked]
 
     def _why(self, shot_id: str, wanted: list[str], similarity: dict[str, float]) -> str:
         words = self.keyword.words[shot_id]

