@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from tools.export import FORMATS, export
-from tools.plan import Plan, Style
+from tools.plan import Plan, PlanSegment, Style
 from tools.planner import plan_story, scene_settings
 from tools.render import render
 from tools.story import keywords
@@ -178,10 +178,11 @@ class Editor(TimingEdits, PictureEdits, ShotEdits):
         texts.insert(position, moved)
         return self._replan(edit, texts, f"moved scene {i + 1} (\"{short(moved)}\") to position {position + 1}")
 
-    def add_scene(self, text: str, position: int | None = None) -> str:
+    def add_scene(self, text: str, position: int | None = None, anyway: bool = False) -> str:
         """Add a scene saying `text` at `position` (1 = the start; None or -1 = the end), shown by the
-        closest shots the library has, as every scene of the story is; when none of them shows a word
-        of it, the answer says so (the user asked for the scene: the footage is what is lacking)."""
+        closest shots the library has. When none of them shows a word of it, nothing changes unless
+        `anyway` (unrelated footage would stand in: the user should know first, or it is a misfire);
+        with `anyway` the answer still says so."""
         edit = self._current()
         texts = texts_of(edit.plan)
         text = text.strip()
@@ -191,17 +192,23 @@ class Editor(TimingEdits, PictureEdits, ShotEdits):
         if not 0 <= at <= len(texts):
             raise EditError(f"there is no position {position}: the story has {len(texts)} scenes")
         texts.insert(at, text)
-        note = self._replan(edit, texts, f"added scene {at + 1} (\"{short(text)}\")")
+
+        def shown(plan: Plan) -> None:
+            if not anyway and self.unshown(plan.segments[at]):
+                closest = self.shot_name(plan.segments[at].clips[0].shot_id)
+                raise EditError(f"no shot in the library shows \"{short(text)}\" (the closest is \"{closest}\"), so "
+                                "the video is unchanged: add footage that shows it, or say \"add it anyway\"",
+                                reason="unshown", text=short(text))
+        note = self._replan(edit, texts, f"added scene {at + 1} (\"{short(text)}\")", check=shown)
         note = f"{note}, showing {self._shows(at)}"
-        if self.unshown(at):
+        if self.unshown(self._current().plan.segments[at]):
             note += (f"; no shot in the library shows \"{short(text)}\", so these are the closest: add footage "
                      f"that shows it, or ask for other shots of scene {at + 1}")
         return note
 
-    def unshown(self, scene: int) -> bool:
-        """Whether none of the shots of scene `scene` (0-based) says a word of its text: the closest
-        footage stands in for what the library lacks."""
-        seg = self._current().plan.segments[scene]
+    def unshown(self, seg: PlanSegment) -> bool:
+        """Whether none of the shots of `seg` says a word of its text: the closest footage stands in
+        for what the library lacks."""
         words = set(keywords(seg.text))
         return bool(words) and not any(words & set(keywords(scene_words(shot))) for c in seg.clips
                                        if (shot := self.shot(c.shot_id)) is not None)

@@ -21,9 +21,9 @@ from .scenes import SURE, SceneFinder, SceneMatch, SceneRef, scene_words
 from .sessions import Edit, SessionStore
 
 
-Reason = Literal["too_fast", "no_framing"]
+Reason = Literal["too_fast", "no_framing", "unshown"]
 """Refusals the director words itself, in the user's language: the narration would be read too fast
-(fact `rate`), no more shots of the asked-for size match (`framing`)."""
+(fact `rate`), no more shots of the asked-for size match (`framing`), no shot shows a new scene (`text`)."""
 
 
 class EditError(StorycutError):

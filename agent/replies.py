@@ -241,6 +241,7 @@ REASONS_ZH = {
     "too_fast": lambda r: (f"没能完成：第{r['scene']}个场景的旁白要读快 {r['rate']:g} 倍才放得下，听起来会不自然" if "scene" in r
                            else f"没能完成：旁白要读快 {r['rate']:g} 倍以上才放得下，听起来会不自然"),
     "no_framing": lambda r: f"素材库里没有更多与场景文字相符的{SIZE_ZH[r['framing']]}镜头，画面保持不变（可以添加这样的素材）",
+    "unshown": lambda r: f"素材库里没有能表现“{r['text']}”的镜头，视频没有改动：请先添加素材，或说“照样添加”",
 }
 """The refusals an editing tool gives a reason for (EditError.reason), said in Chinese from their facts."""
 
@@ -253,6 +254,8 @@ def _error_zh(result: dict) -> str:
 
 def offer_words(offer: Call, lang: str) -> str:
     """The one-line question offering what a refusal can do instead; "yes" applies it."""
+    if offer.tool == "add_scene":
+        return _pick(lang, ("Add it anyway? Say \"yes\" or \"no\".", "仍然添加吗？回答“是”或“不”。"))
     seconds = offer.args["seconds"]
     if lang == "zh":
         where = f"第{offer.scene + 1}个场景" if offer.scene is not None else "视频"

@@ -366,6 +366,8 @@ def add_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
         args["position"] = target + (2 if relation.group() in ("after", "之后", "后面") else 1)
     elif re.search(r"\b(start|beginning|front|opening|first)\b|开头|最前", low):
         args["position"] = 1
+    if re.search(r"\b(anyway|regardless|even so|even if|all the same)\b|无论如何|照样|也要|还是加", low):
+        args["anyway"] = True
     return [Call("add_scene", args, kind.name)]
 
 

@@ -72,13 +72,15 @@ def move_scene(scene: Scene, to: Annotated[int, Field(description="new position:
 
 
 def add_scene(text: Annotated[str, Field(description="what the new scene says")], runtime: Runtime,
-              position: Annotated[int | None, Field(description="1 = the start; omit for the end")] = None) -> str:
-    """Insert a new scene with its own text and the closest shots; the answer has `unshown` when no
-    shot shows it (tell the user)."""
+              position: Annotated[int | None, Field(description="1 = the start; omit for the end")] = None,
+              anyway: Annotated[bool, Field(description="add it even when no shot shows it (the user said so)")] = False
+              ) -> str:
+    """Insert a new scene with its own text and the closest shots; refused (reason `unshown`) when no
+    shot shows it, unless `anyway`; added anyway, the answer has `unshown` (tell the user)."""
     def facts(e: Editor) -> dict:
-        at = len(e.edit.plan.segments) - 1 if position in (None, -1) else position - 1
-        return {"unshown": text.strip()} if e.unshown(at) else {}
-    return change(runtime, lambda e: e.add_scene(text, position), facts)
+        seg = e.edit.plan.segments[-1 if position in (None, -1) else position - 1]
+        return {"unshown": seg.text} if e.unshown(seg) else {}
+    return change(runtime, lambda e: e.add_scene(text, position, anyway), facts)
 
 
 def rewrite_scene(scene: Scene, text: Annotated[str, Field(description="the scene's new text")],

@@ -272,7 +272,7 @@ def storyboard(service: Service, session: gr.BrowserState, plan: gr.State, chatb
             new_text = gr.Textbox(label=t("add_scene_at_end"), placeholder=t("new_sentence"), scale=5, interactive=True)
             add = gr.Button(t("add_scene"), scale=1)
         for trigger in (new_text.submit, add.click):
-            trigger(lambda t, h, s: operate(service, f"add a scene at the end: {t}", lambda e: e.add_scene(t), h, s),
+            trigger(lambda t, h, s: operate(service, f"add a scene at the end: {t}", lambda e: e.add_scene(t, anyway=True), h, s),
                     [new_text, chatbot, session], outputs, api_visibility="private")
 
 

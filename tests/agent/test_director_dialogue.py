@@ -90,19 +90,20 @@ def test_a_scene_that_drags_is_shortened_not_removed(demo_library):
     assert turn.plan.segments[1].duration < first.plan.segments[1].duration
 
 
-def test_a_new_scene_no_footage_shows_is_added_with_the_closest_shots_and_said(demo_library):
-    """Asked for, a scene is added like every scene of the story, with the closest footage there is;
-    the reply says that nothing shows it, in the user's language."""
+def test_a_new_scene_no_footage_shows_is_asked_about_first(demo_library):
+    """Unrelated footage would stand in for it: nothing changes until the user says so ("yes" to the
+    question, or "anyway"), and then the reply still says that nothing shows it."""
     first = say(demo_library, None, STORY)
-    added = say(demo_library, first.session, "add a scene at the end: a volcano erupts with lava")
-    assert [s.text for s in added.plan.segments] == [s.text for s in first.plan.segments] + ["a volcano erupts with lava"]
+    refused = say(demo_library, first.session, "add a scene at the end: a volcano erupts with lava")
+    assert state(refused.plan) == state(first.plan) and "no shot in the library shows" in refused.reply
+    assert "Add it anyway?" in refused.reply
+    added = say(demo_library, first.session, "yes")
+    assert [s.text for s in added.plan.segments][-1] == "a volcano erupts with lava"
     assert "no shot in the library shows \"a volcano erupts with lava\", so these are the closest" in added.reply
     shown = say(demo_library, first.session, "add a scene at the start: a white dog sleeps on the floor")
-    assert shown.plan.segments[0].text == "a white dog sleeps on the floor"
-    assert "no shot in the library shows" not in shown.reply, shown.reply
-    zh = say(demo_library, first.session, "在最后加一个场景：火山喷发")
-    assert [s.text for s in zh.plan.segments][-1] == "火山喷发"
-    assert "素材库里没有能表现“火山喷发”的镜头，先用了最接近的画面" in zh.reply, zh.reply
+    assert shown.plan.segments[0].text == "a white dog sleeps on the floor" and "no shot" not in shown.reply
+    again = say(demo_library, first.session, "add this scene anyway at the start: a volcano erupts with lava")
+    assert [s.text for s in again.plan.segments][0] == "a volcano erupts with lava"
 
 
 def test_a_bare_shorter_beyond_the_narration_is_made_the_shortest_and_said_once(demo_library):
@@ -118,3 +119,7 @@ def test_chinese_refusals_are_worded_from_their_reason(demo_library):
     short = say(demo_library, first.session, "把第二个场景改成1秒")
     assert state(short.plan) == state(first.plan)
     assert "第2个场景的旁白要读快" in short.reply and "可以把第2个场景改成" in short.reply, short.reply
+    unshown = say(demo_library, first.session, "在最后加一个场景：火山喷发")
+    assert "素材库里没有能表现“火山喷发”的镜头" in unshown.reply and "仍然添加吗" in unshown.reply, unshown.reply
+    added = say(demo_library, first.session, "是")
+    assert added.plan.segments[-1].text == "火山喷发" and "先用了最接近的画面" in added.reply, added.reply
