@@ -14,7 +14,7 @@ from typing import Literal
 from tools import looks
 from tools.music import pick_music
 from tools.plan import LOOKS, MAX_SPEED, MIN_SPEED, Framing, Plan, Title
-from tools.planner import anchor_titles
+from tools.planner import anchor_titles, plan_texts
 from vectorstore.errors import StorycutError
 
 from .editor_base import EditError, EditorBase, short, texts_of
@@ -99,23 +99,51 @@ class PictureEdits(EditorBase):
         return self._per_scene("speed", float(speed), scene, "{where} now plays " + speed_words(speed))
 
     def set_framing(self, framing: str, scene: SceneRef | None = None) -> str:
-        """Prefer close, medium or wide shots (or any) in one scene or the whole video."""
+        """Prefer close, medium or wide shots (or any) in one scene or the whole video. For the whole
+        video, only the scenes that can have more of them change: the others keep their shots (a
+        re-plan of every scene would trade near-equal shots between scenes the request is not about)."""
         if framing not in FRAMINGS:
             raise EditError(f"unknown framing {framing!r}; choose one of: {', '.join(FRAMINGS)}")
-        return self._per_scene("framing", framing, scene, "{where} now prefers " + FRAMING_WORDS[framing],
-                               style_field="framing", check=None if framing == "any" else self._framing_shows(framing))
+        note = "{where} now prefers " + FRAMING_WORDS[framing]
+        if framing == "any":
+            return self._per_scene("framing", framing, scene, note, style_field="framing")
+        if scene is not None:
+            return self._per_scene("framing", framing, scene, note, style_field="framing",
+                                   check=self._framing_shows(framing))
+        edit = self._current()
+        texts = texts_of(edit.plan)
+        if edit.plan.style.framing == framing and all(s.framing is None for s in edit.plan.segments):
+            return "the whole video was already like that"
+        style = edit.plan.style.model_copy(update={"framing": framing})
+        settings = {i: {"framing": None} for i in range(len(texts))}
+        try:
+            trial = plan_texts(self.library, texts, style, edit.duration, previous=edit.plan,
+                               again=frozenset(range(len(texts))), settings=settings)
+        except StorycutError as exc:
+            raise EditError(str(exc)) from exc
+        gained = [i for i in range(len(texts)) if self._sized(trial, [i], framing) > self._sized(edit.plan, [i], framing)]
+        self._framing_shows(framing)(edit.plan, trial, list(range(len(texts))))
+        note = note.format(where="the whole video")
+        if len(gained) < len(texts):
+            named = ", ".join(str(i + 1) for i in gained)
+            note += (f" (scene{'s' if len(gained) > 1 else ''} {named} changed; the others have no "
+                     f"{FRAMING_WORDS[framing]} that match their words)")
+        self._replan(edit, texts, note, style=style, again=frozenset(gained), settings=settings,
+                     check=lambda plan: self._framing_shows(framing)(edit.plan, plan, list(range(len(texts)))))
+        return note
+
+    def _sized(self, plan: Plan, scenes: list[int], framing: str) -> float:
+        """The share of the screen time of `scenes` on shots of size `framing`."""
+        clips = [c for i in scenes for c in plan.segments[i].clips]
+        sized = sum(c.frames for c in clips if (shot := self.shot(c.shot_id)) and shot.features.shot_size == framing)
+        return sized / max(1, sum(c.frames for c in clips))
 
     def _framing_shows(self, framing: str) -> Callable[[Plan, Plan, list[int]], None]:
         """A check that the re-planned scenes give more screen time to shots of size `framing`:
         when the library has no more of them that match the scenes' words, the cut stays as it was
         (the optimizer never trades a matching shot for an unrelated one of the asked-for size)."""
-        def share(plan: Plan, scenes: list[int]) -> float:
-            clips = [c for i in scenes for c in plan.segments[i].clips]
-            sized = sum(c.frames for c in clips if (shot := self.shot(c.shot_id)) and shot.features.shot_size == framing)
-            return sized / max(1, sum(c.frames for c in clips))
-
         def check(before: Plan, after: Plan, scenes: list[int]) -> None:
-            if share(after, scenes) <= share(before, scenes):
+            if self._sized(after, scenes, framing) <= self._sized(before, scenes, framing):
                 where = "any scene" if len(scenes) > 1 else f"scene {scenes[0] + 1}"
                 raise EditError(f"the library has no more {FRAMING_WORDS[framing]} that match the words of {where}, "
                                 "so the cut stays as it was (add footage with such shots, or ask for other shots "

@@ -191,6 +191,18 @@ def test_speed_and_framing_replan_only_their_scene(editor):
         editor.set_speed(8)
 
 
+def test_close_ups_for_the_whole_video_change_only_the_scenes_that_have_them(editor):
+    """Only the towers have a matching close-up: the other scenes keep their cuts exactly (a re-plan
+    of every scene had traded near-equal shots between scenes nobody asked about)."""
+    before = editor.edit.plan
+    plan, said = one_version(editor, lambda: editor.set_framing("close"))
+    assert plan.style.framing == "close"
+    assert [cut(s) for s in plan.segments[:2]] == [cut(s) for s in before.segments[:2]]
+    assert cut(plan.segments[2]) != cut(before.segments[2])
+    assert said == "the whole video now prefers close-ups (scene 3 changed; the others have no close-ups that match " \
+                   "their words)", said
+
+
 def test_music_level_changes_without_replanning(editor):
     before = editor.edit.plan
     plan, said = one_version(editor, lambda: editor.set_music(louder=False))
