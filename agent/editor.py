@@ -18,6 +18,7 @@ from tools.planner import plan_story, scene_settings
 from tools.render import render
 from tools.story import keywords
 from tools.style import PRESETS, style_preset
+from vectorstore import Shot
 
 from .editor_base import EditError, first_error, short, texts_of
 from .editor_picture import PictureEdits
@@ -180,9 +181,9 @@ class Editor(TimingEdits, PictureEdits, ShotEdits):
 
     def add_scene(self, text: str, position: int | None = None, anyway: bool = False) -> str:
         """Add a scene saying `text` at `position` (1 = the start; None or -1 = the end), shown by the
-        closest shots the library has. When none of them shows a word of it, nothing changes unless
-        `anyway` (unrelated footage would stand in: the user should know first, or it is a misfire);
-        with `anyway` the answer still says so."""
+        closest shots the library has. When none of them shows a word of it, and no other scene has a
+        shot that does, nothing changes unless `anyway` (unrelated footage would stand in: the user
+        should know first, or it is a misfire); otherwise the answer says what stands in."""
         edit = self._current()
         texts = texts_of(edit.plan)
         text = text.strip()
@@ -193,25 +194,39 @@ class Editor(TimingEdits, PictureEdits, ShotEdits):
             raise EditError(f"there is no position {position}: the story has {len(texts)} scenes")
         texts.insert(at, text)
 
+        def elsewhere(plan: Plan) -> list[int]:
+            """The other scenes whose shots show the new scene's words (no shot is used twice)."""
+            return [i for i, seg in enumerate(plan.segments) if i != at and not self.unshown(seg, text)]
+
         def shown(plan: Plan) -> None:
-            if not anyway and self.unshown(plan.segments[at]):
-                closest = self.shot_name(plan.segments[at].clips[0].shot_id)
-                raise EditError(f"no shot in the library shows \"{short(text)}\" (the closest is \"{closest}\"), so "
-                                "the video is unchanged: add footage that shows it, or say \"add it anyway\"",
-                                reason="unshown", text=short(text))
+            if not anyway and self.unshown(plan.segments[at]) and not elsewhere(plan):
+                raise EditError(f"no shot in the library shows \"{short(text)}\", so the video is unchanged: add "
+                                "footage that shows it, or say \"add it anyway\"", reason="unshown", text=short(text))
         note = self._replan(edit, texts, f"added scene {at + 1} (\"{short(text)}\")", check=shown)
+        plan = self._current().plan
         note = f"{note}, showing {self._shows(at)}"
-        if self.unshown(self._current().plan.segments[at]):
-            note += (f"; no shot in the library shows \"{short(text)}\", so these are the closest: add footage "
-                     f"that shows it, or ask for other shots of scene {at + 1}")
+        if self.unshown(plan.segments[at]):
+            used = elsewhere(plan)
+            note += (f"; the shots that show \"{short(text)}\" are in scene {', '.join(str(i + 1) for i in used)}, so "
+                     "these are the closest others" if used else
+                     f"; no shot in the library shows \"{short(text)}\", so these are the closest: add footage that "
+                     f"shows it, or ask for other shots of scene {at + 1}")
         return note
 
-    def unshown(self, seg: PlanSegment) -> bool:
-        """Whether none of the shots of `seg` says a word of its text: the closest footage stands in
-        for what the library lacks."""
-        words = set(keywords(seg.text))
-        return bool(words) and not any(words & set(keywords(scene_words(shot))) for c in seg.clips
-                                       if (shot := self.shot(c.shot_id)) is not None)
+    def unshown(self, seg: PlanSegment, text: str | None = None) -> bool:
+        """Whether none of the shots of `seg` says a word of its text (or of `text`): the closest
+        footage stands in."""
+        return not self._says(text or seg.text, [shot for c in seg.clips if (shot := self.shot(c.shot_id)) is not None])
+
+    def _says(self, text: str, shots: list[Shot]) -> bool:
+        """Whether what one of `shots` shows (`scene_words`) says a content word of `text`, itself, by
+        a synonym or in the other language, as retrieval reads words ("一群人沿着公路骑车" by "road");
+        a text with no content word is said by any shot."""
+        words = keywords(text)
+        if not words:
+            return bool(shots)
+        expanded = self.retriever.keyword.expand_each(words)
+        return any(set(keywords(scene_words(shot))).intersection(each) for shot in shots for each in expanded)
 
     def rewrite_scene(self, scene: SceneRef, text: str) -> str:
         edit = self._current()

@@ -48,12 +48,17 @@ _SCENE_UNIT = r"(?:scene|segment|sentence|part|line|bit|section|one|sequence)"
 """Words after which "the lion ..." names a scene; "the guitar clip" names a shot, not a scene."""
 _UNIT_ZH = r"(?:个场景|场景|个镜头|镜头|段|句|个画面|画面|部分|个)"
 _NUMBER = re.compile(rf"\b{_UNIT}s?\s*(?:number\s*|no\.?\s*|#\s*)?(\d+)\b|#(\d+)\b|第\s*(\d+)\s*{_UNIT_ZH}|场景\s*(\d+)")
-_PAIR = re.compile(rf"\b{_UNIT}s\s+(\d+)\s*(?:and|&|with|,|to)\s*(\d+)\b")
+_PAIR = re.compile(rf"\b{_UNIT}s\s+(\d+)\s*(?:and|&|with|,|to)\s*(\d+)\b|"
+                   rf"第\s*(\d+)\s*(?:{_UNIT_ZH})?\s*(?:和|与|跟|、)\s*第\s*(\d+)\s*{_UNIT_ZH}")
 _ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + rf")\s+{_UNIT}\b|"
                       rf"\b{_UNIT}\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b|"
                       r"(" + "|".join(ZH_ORDINALS) + rf")(?:一|1)?{_UNIT_ZH}")
 _ORDINAL_PAIR = re.compile(r"\bthe\s+(" + "|".join(k for k in ORDINALS if " " not in k) + r")\s+and\s+(?:the\s+)?("
                            + "|".join(k for k in ORDINALS if " " not in k) + rf")\s+{_UNIT}s?\b")
+_EDGE_PAIR = re.compile(rf"\bthe\s+(first|last|final|opening|closing)\s+(?:two|2)\s+{_UNIT}s\b|"
+                        r"(前|最后|后)(?:两|二|2)(?:个)?(?:场景|段|个镜头)")
+"""Two scenes at one end: "the first two scenes" (1 and 2), "the last two" / "最后两个场景" (the last but one and
+the last)."""
 _WORD = r"(?!(?:the|a|an|that|this)\b)[\w'-]+"
 """A word between "the" and "scene" in a marked reference: never another article, so "finish the cut on the
 lion scene" names "lion", and "cut the video down a bit" names nothing ("a bit" is an amount)."""
@@ -98,6 +103,8 @@ class Ref:
     marked: bool = True
     words: str = ""
     alternatives: list[int] = field(default_factory=list)
+    together: bool = False
+    """One of several scenes named together ("scenes 2 and 3", "the lion and dog scenes")."""
 
     @property
     def index(self) -> int | None:
@@ -168,11 +175,18 @@ def find(clause: str, scenes: list[Scene], focus: int | None) -> list[Ref]:
     count = len(scenes)
     refs: list[Ref] = []
     for m in _PAIR.finditer(low):
-        refs += [Ref(_position(int(m.group(1)), count), m.start(1), m.end(1), "number"),
-                 Ref(_position(int(m.group(2)), count), m.start(2), m.end(2), "number")]
+        a, b = (1, 2) if m.group(1) else (3, 4)
+        refs += [Ref(_position(int(m.group(a)), count), m.start(), m.end(a), "number", together=True),
+                 Ref(_position(int(m.group(b)), count), m.end(a), m.end(), "number", together=True)]
     for m in _ORDINAL_PAIR.finditer(low):
-        refs += [Ref(_position(ORDINALS[m.group(1)], count), m.start(1), m.end(1), "ordinal"),
-                 Ref(_position(ORDINALS[m.group(2)], count), m.start(2), m.end(2), "ordinal")]
+        refs += [Ref(_position(ORDINALS[m.group(1)], count), m.start(1), m.end(1), "ordinal", together=True),
+                 Ref(_position(ORDINALS[m.group(2)], count), m.start(2), m.end(2), "ordinal", together=True)]
+    for m in _EDGE_PAIR.finditer(low):
+        first = (m.group(1) or "") in ("first", "opening") or m.group(2) == "前"
+        middle = (m.start() + m.end()) // 2  # two references side by side, so neither hides the other
+        a, b = (1, 2) if first else (-2, -1)
+        refs += [Ref(_position(a, count), m.start(), middle, "ordinal", together=True),
+                 Ref(_position(b, count), middle, m.end(), "ordinal", together=True)]
     for m in _NUMBER.finditer(low):
         number = int(next(g for g in m.groups() if g))
         refs.append(Ref(_position(number, count), m.start(), m.end(), "number"))
@@ -193,9 +207,10 @@ def find(clause: str, scenes: list[Scene], focus: int | None) -> list[Ref]:
                 (group == 2 and (words.startswith(("第", "这")) or words in ZH_ORDINALS)):
             continue
         start, end = m.span(group + 1)
-        for part in re.split(r"\s+(?:and|&|or)\s+|和|与|跟", words):
+        parts = re.split(r"\s+(?:and|&|or)\s+|和|与|跟", words)
+        for part in parts:
             at = low.find(part, start, end)
-            refs.append(Ref(by_words(part, scenes), at, at + len(part), "words", words=part))
+            refs.append(Ref(by_words(part, scenes), at, at + len(part), "words", words=part, together=len(parts) > 1))
     refs = _without_overlaps(refs)
     taken = [(r.start, r.end) for r in refs]
     for m in re.finditer(r"[a-z][\w'-]+", low):

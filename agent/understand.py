@@ -147,6 +147,15 @@ def _clause(text: str, quoted: str | None, ctx: Context) -> Clause:
 
 
 def _build(kind: Kind, clause: Clause, ctx: Context) -> list[Call] | Missing:
+    scenes = [r.index for r in clause.refs]
+    if kind.each_scene and len(set(scenes)) > 1 and None not in scenes and all(r.together for r in clause.refs):
+        calls: list[Call] = []
+        for ref in clause.refs:
+            built = BUILDERS[kind.slots](replace(clause, refs=[ref]), ctx, kind)
+            if isinstance(built, Missing):
+                return built
+            calls += built
+        return calls
     return BUILDERS[kind.slots](clause, ctx, kind)
 
 
@@ -183,6 +192,8 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
     for rival, s in rivals:
         if not rival.changes and not _cued(rival, clause):
             continue  # a question is asked in question words: without them it is no rival to a change
+        if not isinstance(built, Missing) and _cued(kind, clause) and not _cued(rival, clause):
+            continue  # said in its own cue words, the nearer kind is meant ("换个位置" is a swap, not other shots)
         other = _build(rival, clause, ctx)
         if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes and _cued(rival, clause):
             kind, built = rival, other  # the nearer kind cannot apply; a nearly as near one with its cue words can

@@ -38,17 +38,24 @@ class Kind:
     """Never read without one of its cue words: a removal loses what it undoes ("在小狗后面加一段..." is no
     removal); a question is asked in question words or with a question mark."""
     reply_zh: str = ""
+    each_scene: bool = False
+    """Several scenes named: the change is made to each ("scenes 2 and 3 in black and white")."""
 
 
 DEGREE = r"(?:too|a bit|a little|a tad|a touch|slightly|somewhat|rather|quite|kind of|kinda|overly|bit)"
 """How much of a complaint ("a tad long"): said before a length word, it asks for the opposite."""
 
-ASKED = r"\?\s*$|？|[吗呢]\s*$"
-"""A question mark: with their question words, the evidence a question kind needs (a remark such as
-"the dog part goes on" is nearest in meaning to "what ended up in the dog part")."""
+POLITE = (r"^\W*(?:(?:so|ok|okay|hey|and|also|um+|hmm+|please)\W+)*(?:can|could|would|will|may)\b"
+          r"(?!\W+(?:(?:you|we|i)\W+)?(?:tell|explain|show me|remind|say|see|know)\b)|^\W*(?:能不能|能否|可不可以|可以|能|麻烦|请)")
+"""A request asked as a question ("can the lion scene last 5 seconds?", "能把…改成…吗"): not a question
+about the cut, unless it asks to be told ("could you tell me what scene 3 shows?")."""
+
+ASKED = rf"^(?!{POLITE}).*(?:\?\s*$|？|[吗呢]\s*$)"
+"""A question mark (not on a polite request): with their question words, the evidence a question kind
+needs (a remark such as "the dog part goes on" is nearest in meaning to "what ended up in the dog part")."""
 
 KINDS: tuple[Kind, ...] = (
-    Kind("length", "change_length", "length", "either", follows_focus=True, cues=(
+    Kind("length", "change_length", "length", "either", follows_focus=True, each_scene=True, cues=(
         r"\b(longer|shorter|lengthen|shorten|extend|trim|length|duration|running time|screen time|"
         r"more time|less time|seconds?|secs?|minutes?)\b|\b(?:ends?|over|finish\w*|done) too (?:soon|quickly|fast|early)\b|"
         rf"\b{DEGREE} (?:too )?(?:long|short|brief)\b|\btighten\w*|\blet (?:\w+ ){1,3}breathe\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
@@ -72,17 +79,17 @@ KINDS: tuple[Kind, ...] = (
     Kind("transition", "set_style", "transition", "video", cues=(
         r"\b(crossfades?|dissolves?|fades?|transitions?|hard cuts?|straight cuts?|jump cuts?)\b|转场|淡入|淡出|硬切",),
         reply_zh="转场已改为{transition}"),
-    Kind("look", "set_look", "look", "either", cues=(
+    Kind("look", "set_look", "look", "either", each_scene=True, cues=(
         r"\b(colou?rs?|colou?red|look|grade|grading|tone|tint|filter|lut|black[- ]and[- ]white|b&w|bw|monochrome|"
         r"grey ?scale|gray ?scale|sepia|(?:de)?saturat\w*|understated|warm\w*|cool\w*|cold|vintage|retro|vivid|muted|faded|old|"
         r"pop|poppier|garish|drab|dull|washed[- ]out|vibrant|"
         r"[1-9]0s|home movie|old film)\b|"
         r"色调|颜色|色彩|调色|黑白|暖|冷|复古|鲜艳|饱和|褪色|滤镜",), reply_zh="已把{target}调成{look}色调"),
-    Kind("speed", "set_speed", "speed", "either", follows_focus=True, cues=(
+    Kind("speed", "set_speed", "speed", "either", follows_focus=True, each_scene=True, cues=(
         r"\bslow(?:s|ed|ing)? down (?:the|this|that)\b(?! (?:pace|pacing|cuts?|cutting|edit\w*|rhythm|tempo|video)\b)|"
         r"\b(slo(?:w)?[ -]?mo\w*|slow motion|fast[ -]?forward|time[ -]?lapse|playback|speed|real[ -]?time|normal speed)\b|"
         r"慢动作|慢放|快进|快放|加速|倍速|正常速度",), reply_zh="已调整{target}的播放速度"),
-    Kind("framing", "set_framing", "framing", "either", cues=(
+    Kind("framing", "set_framing", "framing", "either", each_scene=True, cues=(
         r"\b(close[ -]?ups?|closer|tighter|wide shots?|wider|wide angle|zoom(?:ed)? (?:in|out)|pull back|"
         r"medium shots?|framing|shot sizes?)\b|特写|近景|远景|全景|中景|景别",), reply_zh="已调整{target}的景别"),
     Kind("music", "set_music", "music", "video", cues=(r"\b(music|song|soundtrack|track|tune|score|beat)\b|音乐|配乐|歌",),
@@ -98,7 +105,7 @@ KINDS: tuple[Kind, ...] = (
         r"do not need|not needed|unnecessary|no need for)\b|"
         r"\bcut (?:the |this |that )?(?:\w+ )?(?:scene|part|bit|segment|section|sentence)\b|删除|删掉|去掉|删|不要",),
         reply_zh="已删除{target}"),
-    Kind("swap", "swap_scenes", "swap", "scene", cues=(r"\b(swap|switch|exchange|trade places|flip|reverse)\b|交换|调换|对调|互换",),
+    Kind("swap", "swap_scenes", "swap", "scene", cues=(r"\b(swap|switch|exchange|trade places|flip|reverse)\b|交换|调换|对调|互换|换(?:个|一下)?位置",),
          reply_zh="已交换{target}"),
     Kind("move", "move_scene", "move", "scene", cues=(
         r"\b(move|put|place|bring|open with|start with|end with|end on|finish on|finish with|close with|"
@@ -114,7 +121,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("rewrite", "rewrite_scene", "rewrite", "scene", cues=(
         r"\b(rewrite|reword|change the (?:text|words|sentence)|should say|say instead|rephrase|text to)\b|改成|改为|改写",),
         reply_zh="已改写{target}"),
-    Kind("other_shots", "other_shots", "other_shots", "scene", cues=(
+    Kind("other_shots", "other_shots", "other_shots", "scene", each_scene=True, cues=(
         r"\b(another|different|other|new|better|else|replace|swap out)\b.*\b(shots?|clips?|footage|pictures?|"
         r"images?|takes?)\b|\b(shots?|clips?|footage)\b.*\b(bad|wrong|boring|ugly|weak|awful|don't like|something else|"
         r"a different one|another one)\b|\b(?:don't|do not) (?:love|like)\b.*\b(?:shots?|clips?|footage)\b|换个镜头|换一个镜头|换镜头|换个画面",),
@@ -129,7 +136,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("use_alternative", "use_shot", "use_alternative", "scene", cues=(
         r"\b(alternative|option|choice|candidate)\s*(?:number\s*|#)?\d+|\b(?:use|put)\s+shot\s+[\w:.-]+",),
         reply_zh="已为{target}换上所选镜头"),
-    Kind("lock", "lock_scene", "lock", "scene", cues=(r"\b(un)?lock\w*\b|\bkeep (?:the|these|its) shots?\b|锁定|解锁",),
+    Kind("lock", "lock_scene", "lock", "scene", each_scene=True, cues=(r"\b(un)?lock\w*\b|\bkeep (?:the|these|its) shots?\b|锁定|解锁",),
          reply_zh="已{state}{target}的镜头"),
     Kind("replan", "replan", "plain", "video", cues=(r"\b(re-?plan|reshuffle|start over|from scratch)\b|重新规划|重新选",),
          reply_zh="已重新选择所有镜头"),
@@ -140,7 +147,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("undo", "undo", "plain", "none", cues=(r"^\W*(undo|revert|go back|take (?:that|it) back)\b|撤销|撤回|恢复上一",),
          reply_zh="已撤销上一次修改"),
     Kind("redo", "redo", "plain", "none", cues=(r"^\W*redo\b|重做",), reply_zh="已重做"),
-    Kind("go_to_version", "go_to_version", "go_to_version", "none", cues=(r"\bversion\s*\d+|版本\s*\d+|第\s*\d+\s*版",),
+    Kind("go_to_version", "go_to_version", "go_to_version", "none", needs_cue=True, cues=(r"\bversion\s*\d+|版本\s*\d+|第\s*\d+\s*版",),
          reply_zh="已回到版本 {version}"),
     Kind("versions", "list_versions", "plain", "none", changes=False, cues=(r"\b(versions|history|earlier cuts)\b|历史|版本",)),
     Kind("export", "export_video", "export", "none", changes=False, cues=(

@@ -58,6 +58,11 @@ def test_scene_references(clause, index):
     assert refs and refs[0].index == index
 
 
+def test_a_question_is_a_question_unless_it_is_a_polite_request():
+    assert read("could you tell me how long the video is?", CTX).kinds == ["ask_length"]
+    assert "go_to_version" not in [c.tool for c in read("第二", CTX).calls or []]  # a bare ordinal is no version
+
+
 def test_this_one_is_the_scene_in_view():
     assert find("make this scene longer", SCENES, 3)[0].index == 3
     assert find("make this scene longer", SCENES, None)[0].index is None
@@ -85,6 +90,14 @@ def test_this_one_is_the_scene_in_view():
     ("use the puppy shot in scene 1", [("use_shot_showing", {"scene": 1, "description": "puppy"})]),
     # a shot named by its id, or by something shaped like a path: never searched for as a description
     ("use shot ../../etc/passwd in scene 1", [("use_shot", {"scene": 1, "shot": "../../etc/passwd"})]),
+    # a request asked as a question is a request; one that asks to be told is a question
+    ("could the horse scene last 6 seconds?", [("set_scene_length", {"scene": 5, "seconds": 6.0})]),
+    ("能把第二个场景改成黑白吗", [("set_look", {"look": "bw", "scene": 2})]),
+    # several scenes named together get the change each; two at one end of the story
+    ("scenes 2 and 3 in slow motion", [("set_speed", {"speed": 0.5, "scene": 2}), ("set_speed", {"speed": 0.5, "scene": 3})]),
+    ("第一和第二个场景改成黑白", [("set_look", {"look": "bw", "scene": 1}), ("set_look", {"look": "bw", "scene": 2})]),
+    ("flip the last two scenes", [("swap_scenes", {"a": 4, "b": 5})]),
+    ("把前两个场景换个位置", [("swap_scenes", {"a": 1, "b": 2})]),
 ])
 def test_requests_become_typed_calls(message, expected):
     assert calls(message) == expected
