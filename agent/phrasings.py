@@ -18,7 +18,8 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
         "the dog scene can be quicker", "let scene 1 run a bit longer", "give the ending less time",
         "the second scene should last 4 seconds", "extend it by 5 seconds", "the cut is too short", "make it longer",
         "the ending goes on and on", "scene 3 overstays its welcome",
-        "the opening feels endless", "the last bit is over too fast", "could the whole thing be cut shorter",
+        "the opening feels endless", "the last bit is over too fast", "let the harbour scene breathe a little",
+        "give the market part room to breathe", "could the whole thing be cut shorter",
         "视频太长了", "缩短整个视频", "时长改成三十秒", "第二个场景再长一点", "最后一段短一些", "加十秒", "视频长一倍",
         "把开头的场景延长两秒"),
     "pace": (

@@ -230,6 +230,8 @@ def find(clause: str, scenes: list[Scene], focus: int | None) -> list[Ref]:
 
 
 _SUBJECT = re.compile(r"^(?:so |and |but |ok |also )?(?:the|that|this|those)\s+([a-z][\w'-]+)\b")
+_VERB_AFTER_THIS = re.compile(r".*\b(?:this|that)\s+[a-z'-]+[^s']s$")
+"""A singular demonstrative before a word in -s: a verb, not a plural noun ("this drags", "that feels long")."""
 NOT_SUBJECTS = NOT_SCENES | EDIT_WORDS | frozenset("edit editing pacing rhythm mood vibe story intro outro tempo".split())
 
 
@@ -238,7 +240,7 @@ def subject(low: str, scenes: list[Scene]) -> Ref | None:
     could stay longer"): found by meaning, or two candidates to ask between; None when the clause
     does not open with a noun phrase that could be a scene."""
     m = _SUBJECT.match(low)
-    if not m or m.group(1) in NOT_SUBJECTS or not scenes:
+    if not m or m.group(1) in NOT_SUBJECTS or not scenes or _VERB_AFTER_THIS.match(m.group(0)):
         return None
     hits = by_words(m.group(1), scenes)
     placed = [i for i, where in ((len(scenes) - 1, _AT_END), (0, _AT_START)) if i in hits and where.match(low, m.end())]

@@ -89,7 +89,8 @@ def length(clause: Clause, ctx: Context, kind: Kind) -> Built:
         tool = "change_length" if scene is None else "set_scene_length"
         return [Call(tool, target | {"by_seconds": amount.value}, kind.name, scene)]
     low = clause.low
-    if re.search(rf"{DEGREE} (?:short|quick|brief)\b|ends too|太短|不够长", low):
+    if re.search(rf"{DEGREE} (?:short|quick|brief)\b|\b(?:ends?|over|finish\w*|done|goes by|flies by|passes) too "
+                 r"(?:soon|quickly|fast|early)\b|\b(?:flies|goes|whizz\w*|rushes) by\b|太短|不够长|太快就", low):
         direction = 1
     elif re.search(rf"{DEGREE} long\b|drag\w*|goes on (?:and on|forever)|(?:over|out)stays?|endless|long-winded|太长|拖沓", low):
         direction = -1

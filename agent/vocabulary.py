@@ -54,16 +54,21 @@ ASKED = rf"^(?!{POLITE}).*(?:\?\s*$|？|[吗呢]\s*$)"
 """A question mark (not on a polite request): with their question words, the evidence a question kind
 needs (a remark such as "the dog part goes on" is nearest in meaning to "what ended up in the dog part")."""
 
+_THE_EDIT = r"(?:the )?(?:edit|cuts?|cutting|pacing|shots|whole thing|film)"
+"""What "let ... breathe" is said of when it means slower cutting, not a longer scene."""
+
 KINDS: tuple[Kind, ...] = (
     Kind("length", "change_length", "length", "either", follows_focus=True, each_scene=True, cues=(
         r"\b(longer|shorter|lengthen|shorten|extend|trim|length|duration|running time|screen time|"
         r"more time|less time|seconds?|secs?|minutes?)\b|\b(?:ends?|over|finish\w*|done) too (?:soon|quickly|fast|early)\b|"
-        rf"\b{DEGREE} (?:too )?(?:long|short|brief)\b|\btighten\w*|\blet (?:\w+ ){1,3}breathe\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
+        r"\b(?:flies|goes|whizz\w*|rushes) by\b|"
+        rf"\b{DEGREE} (?:too )?(?:long|short|brief)\b|\btighten\w*|\blet (?!{_THE_EDIT} )(?:\w+ ){1,3}breathe\b|\bdrag(?:s|ging|ged)?\b|\bgoes on (?:and on|forever)\b|\b(?:over|out)stays?\b|"
         r"\bendless\b|\blong-winded\b|\bcut (?:\w+ ){0,3}(?:down|short)\b|时长|长度|加长|缩短|延长|剪短|秒|分钟|长一点|短一点",),
         reply_zh="已调整{target}的时长"),
     Kind("pace", "set_style", "pace", "video", not_with_scene=True, cues=(
         r"\b(pace|pacing|cuts?(?! (?:\w+ ){0,3}(?:down|short)\b)|cutting|tempo|rhythm|snappier|sluggish|drags?|hectic|"
-        r"breathe|linger)\b|节奏|剪辑",),
+        r"linger)\b|"
+        rf"\blet {_THE_EDIT} breathe\b|节奏|剪辑",),
         reply_zh="已调整剪辑节奏"),
     Kind("preset", "set_style", "preset", "video", cues=(
         r"\b(dramatic|calm|energetic|documentary|cinematic|epic|intense|peaceful|upbeat|mood|feel|vibe|style)\b|"

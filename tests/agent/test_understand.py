@@ -63,6 +63,14 @@ def test_a_question_is_a_question_unless_it_is_a_polite_request():
     assert "go_to_version" not in [c.tool for c in read("第二", CTX).calls or []]  # a bare ordinal is no version
 
 
+def test_letting_a_scene_breathe_is_its_length_and_letting_the_edit_breathe_is_the_pace():
+    assert calls("let the lion scene breathe") == [("set_scene_length", {"scene": 1, "factor": 1.35})]
+    assert calls("the lion scene goes by too fast, let it breathe") == [
+        ("set_scene_length", {"scene": 1, "factor": 1.35})]  # one change, no pace change beside it
+    assert calls("let the edit breathe") == [("set_style", {"pace": "slower"})]
+    assert read("this drags", CTX).calls is None or all(c.scene is None for c in read("this drags", CTX).calls)
+
+
 def test_this_one_is_the_scene_in_view():
     assert find("make this scene longer", SCENES, 3)[0].index == 3
     assert find("make this scene longer", SCENES, None)[0].index is None
