@@ -9,38 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from .clause import Built, Clause, Context, outside_refs
 from .intents import Call, Missing
 from .quantities import factor, seconds
-from .references import Ref, Scene, by_words, find
+from .references import Scene, by_words, find
+from .slots_order import add_scene, move, remove_scene, swap
 from .vocabulary import (ASPECT_WORDS, DEGREE, FRAMING_WORDS, LOOK_WORDS, MUSIC_MOODS, OFF_WORDS, ON_WORDS,
                          PRESET_WORDS, SPEED_WORDS, TRANSITION_WORDS, Kind)
 
 
-@dataclass
-class Context:
-    """What the director knows when it reads a message: the scenes now, the scene in view."""
-
-    scenes: list[Scene] = field(default_factory=list)
-    duration: float = 0.0
-    focus: int | None = None
-    has_video: bool = False
-    last: list[Call] = field(default_factory=list)
-    """The changes the last turn that changed anything made ("do the same for the turtles" repeats them)."""
-
-
-@dataclass
-class Clause:
-    text: str
-    """The clause as written, quoted and after-colon text included."""
-    low: str
-    """Lower-cased, numbers in digits, the protected text replaced by "…" (cues and references read this)."""
-    quoted: str | None
-    refs: list[Ref]
-
-
-Built = list[Call] | Missing
 VIDEO_WORDS = re.compile(r"\b(whole|entire|overall|total|everything|all (?:the )?scenes|the (?:video|film|cut|movie))\b|"
                          r"整体|整个|全部|视频|全片")
 
@@ -264,113 +243,6 @@ def title_remove(clause: Clause, ctx: Context, kind: Kind) -> Built:
     return [Call("remove_titles", {"where": where}, kind.name)]
 
 
-def _resolved(clause: Clause) -> list[int] | Missing:
-    """Every scene the clause names, each resolved to one; Missing on the first that is not."""
-    out = []
-    for ref in clause.refs:
-        if ref.index is None:
-            return Missing("scene", tuple(ref.candidates))
-        out.append(ref.index)
-    return out
-
-
-def remove_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
-    scenes = _resolved(clause) if clause.refs else ([ctx.focus] if ctx.focus is not None and
-                                                    re.search(r"\b(it|this|that)\b", clause.low) else Missing("scene"))
-    if isinstance(scenes, Missing):
-        return scenes
-    if len(set(scenes)) >= len(ctx.scenes):
-        return Missing("scene")
-    return [Call("remove_scene", {"scene": i + 1}, kind.name, i) for i in sorted(set(scenes), reverse=True)]
-
-
-def swap(clause: Clause, ctx: Context, kind: Kind) -> Built:
-    scenes = _resolved(clause)
-    if isinstance(scenes, Missing):
-        return scenes
-    if len(scenes) == 1 and ctx.focus is not None and ctx.focus != scenes[0]:
-        scenes = [ctx.focus, scenes[0]] if re.search(r"\b(it|this|that)\b", clause.low) else scenes
-    if len(scenes) != 2 or scenes[0] == scenes[1]:
-        return Missing("two scenes")
-    return [Call("swap_scenes", {"a": scenes[0] + 1, "b": scenes[1] + 1}, kind.name)]
-
-
-_THE_VIDEO = r"(?: the (?:video|film|cut|movie|whole thing))?"
-"""The object an editor may name between the verb and "with"/"on" ("end the film on the lion")."""
-_TO_START = r"\b(?:to|at) the (?:very )?(?:start|beginning|front|top)\b|\bfirst\b|\b(?:open|begin|start)(?:s|ing)?" + _THE_VIDEO + \
-            r" (?:with|on)\b|\bopen the (?:video|film)\b|开头|最前|第一个位置"
-_TO_END = r"\b(?:to|at) the (?:very )?(?:end|back|bottom)\b|\blast\b|\b(?:end|finish|close)(?:s|es)?" + _THE_VIDEO + \
-          r" (?:with|on)\b|\bending\b|结尾|最后"
-
-
-def move(clause: Clause, ctx: Context, kind: Kind) -> Built:
-    scenes = _resolved(clause)
-    if isinstance(scenes, Missing):
-        return scenes
-    if not scenes:
-        return Missing("scene")
-    moved = scenes[0]
-    low = clause.low
-    relation = re.search(r"\b(after|before|behind|following|ahead of)\b|之后|以后|后面|之前|前面", low)
-    position = re.search(r"\b(?:position|place|slot|number|spot)\s+(\d+)\b|第\s*(\d+)\s*(?:个)?位置?", low)
-    if relation and len(scenes) >= 2 and scenes[1] != moved:
-        target = scenes[1]
-        after = not re.match(r"before|ahead of|之前|前面", relation.group())
-        shifted = target - (1 if moved < target else 0)
-        to = shifted + (2 if after else 1)
-    elif position:
-        to = int(position.group(1) or position.group(2))
-    elif re.search(_TO_END, _outside_refs(clause)):
-        to = -1
-    elif re.search(_TO_START, _outside_refs(clause)):
-        to = 1
-    else:
-        return Missing("position")
-    if to in (moved + 1, moved - len(ctx.scenes)) or (to == -1 and moved == len(ctx.scenes) - 1):
-        return Missing("position")
-    return [Call("move_scene", {"scene": moved + 1, "to": to}, kind.name, moved)]
-
-
-def _outside_refs(clause: Clause) -> str:
-    low = clause.low
-    for ref in sorted(clause.refs, key=lambda r: -r.start):
-        low = low[:ref.start] + " " + low[ref.end:]
-    return low
-
-
-_NEW_SCENE = re.compile(
-    r"\b(?:add|insert|throw in|put in|stick in|squeeze in)\s+(?:a |an |some |one more |another )?(?:new )?"
-    r"(?:(?:scene|bit|part|shot|clip|moment|sentence|line)\s+(?:with|of|showing|about|where)\s+)?(?:the |some |a |an )?"
-    r"(.+?)(?=\s+(?:right |just )?(?:after|before|at the|to the)\b|[.,!?]|$)|"
-    r"(?:加|添加|插入)(?:[一1]段|[一1]个场景|[一1]个镜头|[一1]句)(.+?)(?=[，。,.!?]|$)")
-"""A new scene said without a colon: "add a bit with the elephants right after the lion", "加一段兔子吃西瓜"."""
-
-
-def add_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
-    said = None if clause.quoted else _NEW_SCENE.search(clause.low)
-    if said and re.fullmatch(r"(?:new )?(?:scene|bit|part|shot|clip|moment|sentence|line|one)s?", said.group(1) or ""):
-        said = None  # "add a scene at the end": its text is still to come
-    if said:  # its words are the new scene's, never a reference to an old one
-        start, end = said.span(1) if said.group(1) else said.span(2)
-        after = [replace(r, start=r.start + end, end=r.end + end) for r in find(clause.low[end:], ctx.scenes, ctx.focus)]
-        before = [r for r in clause.refs if r.end <= start]  # "在小狗后面加一段...": named before the new text
-        clause = replace(clause, quoted=clause.low[start:end].strip(), refs=before + after)
-    if not clause.quoted:
-        return Missing("text")
-    low = clause.low
-    args: dict = {"text": clause.quoted}
-    relation = re.search(r"\b(after|before)\b|之后|后面|之前|前面", low)
-    if relation and (not clause.refs or clause.refs[0].index is None):  # next to a scene not found: never the end
-        return Missing("scene", tuple(clause.refs[0].candidates) if clause.refs else ())
-    if relation and clause.refs and clause.refs[0].index is not None:
-        target = clause.refs[0].index
-        args["position"] = target + (2 if relation.group() in ("after", "之后", "后面") else 1)
-    elif re.search(r"\b(start|beginning|front|opening|first)\b|开头|最前", low):
-        args["position"] = 1
-    if re.search(r"\b(anyway|regardless|even so|even if|all the same)\b|无论如何|照样|也要|还是加", low):
-        args["anyway"] = True
-    return [Call("add_scene", args, kind.name)]
-
 
 def rewrite(clause: Clause, ctx: Context, kind: Kind) -> Built:
     if not clause.quoted:
@@ -428,7 +300,7 @@ def shot_showing(clause: Clause, ctx: Context, kind: Kind) -> Built:
     if isinstance(scene, Missing):
         return scene
     if not described:
-        rest = _outside_refs(clause)
+        rest = outside_refs(clause)
     description = re.sub(r"\s+", " ", _SHOT_FILLER.sub(" ", rest)).strip(" ,.!?;:…")
     if not description or len(description) < 2 or _ON_SCREEN.search(description):
         return Missing("description")  # "a caption on the second shot saying ...": words on screen, not a shot
