@@ -111,7 +111,7 @@ def table(name: str, results: list[Result]) -> str:
     thinking = [r.thinking for r in results]
     rows = "\n".join(f"| {r.message} | {r.expects} | {'pass' if r.passed else 'MISFIRE' if r.misfire else 'FAIL'} |"
                      for r in results)
-    return (f"**{name}: understood {passed}/{len(results)} = {passed / len(results):.0%}, misfires {misfires}**; "
+    return (f"**{name}: understood {passed}/{len(results)} = {passed / len(results):.1%}, misfires {misfires}**; "
             f"turn p50 {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 0.95) * 1000:.0f} ms "
             f"(the director's own thinking p50 {statistics.median(thinking) * 1000:.0f} ms, "
             f"p95 {percentile(thinking, 0.95) * 1000:.0f} ms; the rest is the editing tools).\n\n"
