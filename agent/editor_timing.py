@@ -2,8 +2,10 @@
 
 A scene given a length of its own keeps it (`fixed_duration`) whatever is re-planned later; a
 change to the whole video is shared by the other scenes. When a scene becomes shorter than its
-narration, the narration is read faster up to `NATURAL_SPEEDUP` and the reply says so; beyond that
-the change is refused with the shortest length that works (words are never cut).
+narration, the narration is read faster up to `NATURAL_SPEEDUP` and, past that, runs on over the next
+scene's picture (`tools.voiceover`), and the reply says so; a length no layout can hold (the last scene,
+or more words than the next scenes can carry) is refused with the shortest that works (words are
+never cut).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import math
 
 from tools.narration import narrate, narration_rate
 from tools.plan import Plan
-from tools.planner import NATURAL_SPEEDUP, scene_settings, scene_shares, shortest_scene, speech_lengths
+from tools.planner import scene_settings, scene_shares, shortest_scene, speech_lengths
 from tools.story import make_segments, total_keeping
+from tools.voiceover import NATURAL_SPEEDUP, late, run_on, runs_on
 from vectorstore.errors import StorycutError
 
 from .editor_base import EditError, EditorBase, texts_of
@@ -51,29 +54,54 @@ class TimingEdits(EditorBase):
         """What the scenes of `plan` with `settings` share `total` by, as the planner does."""
         return scene_shares(speech_lengths(texts_of(plan), plan.style, self.library), settings, plan.style, total)
 
-    def _read_faster(self, plan: Plan, lengths: dict[int, float]) -> list[str]:
-        """What the narration does in scenes of the given `lengths` (position -> seconds): the
-        scenes read faster, in words; EditError naming the first one that would exceed the limit."""
-        faster: dict[int, float] = {}
-        for i, seconds in sorted(lengths.items()):
-            spoken = self._spoken(plan, i)
-            if spoken is None:
-                return []
-            rate = narration_rate(spoken, seconds)
-            if rate > NATURAL_SPEEDUP:
-                raise NarrationTooLong(i, spoken, rate)
-            if rate > 1.005:
-                faster[i] = rate
+    def _voice(self, plan: Plan, lengths: dict[int, float]) -> list[str]:
+        """What the narration does when scenes of `plan` take the given `lengths` (position ->
+        seconds; the others keep theirs): lines read faster, or running on over the next picture
+        (`tools.voiceover`), in words; NarrationTooLong for the first line that cannot be heard in time."""
+        if not plan.style.narration:
+            return []
+        durations = [lengths.get(i, seg.duration) for i, seg in enumerate(plan.segments)]
+        scenes = [(sum(durations[:i]), d) for i, d in enumerate(durations)]
+        spoken = [self._spoken(plan, i) or 0.0 for i in range(len(durations))]
+        spans = run_on(scenes, spoken)
+        bad = late(spans, scenes, sum(durations))
+        if bad is not None:
+            raise NarrationTooLong(bad, spoken[bad], narration_rate(spoken[bad], durations[bad]))
+        faster = {i: v.rate for i, v in enumerate(spans)
+                  if v.rate > 1.005 and (i in lengths or v.start > scenes[i][0] + 1e-3)}
+        said = [f"the narration of scene {i + 1} runs on {seconds:.1f} s over the next scene's picture"
+                for i, seconds in runs_on(spans, scenes).items()]
         if len(faster) == 1:
             (i, rate), = faster.items()
-            return [f"the narration of scene {i + 1} is read {rate:.2f}x faster to fit"]
+            return said + [f"the narration of scene {i + 1} is read {rate:.2f}x faster to fit"]
         if len(faster) == len(lengths) > 1:
-            return [f"the narration is read up to {max(faster.values()):.2f}x faster to fit"]
+            return said + [f"the narration is read up to {max(faster.values()):.2f}x faster to fit"]
         if faster:
             *rest, last = [str(i + 1) for i in faster]
-            return [f"the narration of scenes {', '.join(rest)} and {last} is read up to {max(faster.values()):.2f}x "
-                    "faster to fit"]
-        return []
+            return said + [f"the narration of scenes {', '.join(rest)} and {last} is read up to "
+                           f"{max(faster.values()):.2f}x faster to fit"]
+        return said
+
+    def voice_runs_on(self) -> list[int]:
+        """The scenes (1-based) whose narration is heard over the next scene's picture."""
+        plan = self._current().plan
+        spans = [seg.voice for seg in plan.segments]
+        if None in spans:
+            return []
+        return [i + 1 for i in runs_on(spans, [(seg.start, seg.duration) for seg in plan.segments])]
+
+    def _shortest(self, plan: Plan, i: int) -> float:
+        """The shortest scene `i` of `plan` can be with the others as they are and every line heard
+        in time (a tenth of a second or better)."""
+        low, high = MIN_SCENE_SECONDS, max(plan.segments[i].duration, shortest_scene(self._spoken(plan, i) or 0.0))
+        while high - low > 0.02:
+            middle = (low + high) / 2
+            try:
+                self._voice(plan, {i: middle})
+                high = middle
+            except NarrationTooLong:
+                low = middle
+        return high
 
     def set_duration(self, seconds: float) -> str:
         """The whole video lasts `seconds`; scenes with a length of their own keep it."""
@@ -104,7 +132,7 @@ class TimingEdits(EditorBase):
             raise EditError(str(exc)) from exc
         free = {i: seg.duration for i, seg in enumerate(segments) if seg.fixed_duration is None}
         try:
-            said = self._read_faster(plan, free)
+            said = self._voice(plan, free)
         except NarrationTooLong:
             shortest = feasible(total - sum(free.values()) + sum(shortest_scene(self._spoken(plan, i)) for i in free))
             raise EditError(f"the video cannot be {round(total, 1):g} s: its narration would have to be read more than "
@@ -131,13 +159,18 @@ class TimingEdits(EditorBase):
         if plan.segments[i].fixed_duration == wanted:
             return f"scene {i + 1} already lasts {wanted:.1f} s"
         try:
-            said = self._read_faster(plan, {i: wanted})
-        except NarrationTooLong as exc:
-            shortest = feasible(shortest_scene(exc.spoken))
-            raise EditError(f"scene {i + 1} cannot be {wanted:.1f} s: its narration takes {exc.spoken:.1f} s and "
-                            f"would have to be read {exc.rate:.1f}x faster; the shortest it can be is "
-                            f"{shortest:.1f} s (or shorten its text)", nearest=shortest, reason="too_fast",
-                            rate=round(exc.rate, 1), scene=i + 1) from None
+            said = self._voice(plan, {i: wanted})
+        except NarrationTooLong:
+            spoken = self._spoken(plan, i) or 0.0
+            rate = narration_rate(spoken, wanted)
+            shortest = feasible(self._shortest(plan, i))
+            last = i == len(texts) - 1
+            beyond = "and the last scene's words cannot run on past the end" if last else \
+                "and the scenes after it cannot carry the rest of it"
+            raise EditError(f"scene {i + 1} cannot be {wanted:.1f} s: its narration takes {spoken:.1f} s, would have "
+                            f"to be read {rate:.1f}x faster, {beyond}; the shortest it can be is {shortest:.1f} s "
+                            "(or shorten its text)", nearest=shortest, reason="too_fast", rate=round(rate, 1),
+                            scene=i + 1, last=last) from None
         duration = edit.duration
         if duration is not None:
             before = [s.fixed_duration for s in plan.segments]

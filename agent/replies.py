@@ -204,6 +204,8 @@ def results(calls: list[Call], answers: list[str], ctx: Context, lang: str) -> s
             done = _zh(call, result, ctx) if lang == "zh" else str(result.get("done", "done"))
             if lang == "zh" and result.get("unshown"):
                 done += f"，但素材库里没有能表现“{result['unshown']}”的镜头，先用了最接近的画面（可以添加素材，或让这个场景换镜头）"
+            if lang == "zh" and result.get("runs_on"):
+                done += "，" + "、".join(f"第{n}个场景" for n in result["runs_on"]) + "的旁白延续到下一个场景的画面上"
             said.append(_pick(lang, NEAREST) + done if call.nearest else _capital(done))
     text = "。".join(s.rstrip("。.") for s in said) + "。" if lang == "zh" else ". ".join(s.rstrip(".") for s in said) + "."
     if video and video != "no video yet" and lang == "en" and not any(c.tool == "show_alternatives" for c in calls):
@@ -238,7 +240,8 @@ def _why(result: dict, lang: str) -> str:
 
 SIZE_ZH = {"close": "特写", "medium": "中景", "wide": "远景"}
 REASONS_ZH = {
-    "too_fast": lambda r: (f"没能完成：第{r['scene']}个场景的旁白要读快 {r['rate']:g} 倍才放得下，听起来会不自然" if "scene" in r
+    "too_fast": lambda r: (f"没能完成：第{r['scene']}个场景的旁白要读快 {r['rate']:g} 倍才放得下，听起来会不自然"
+                           + ("" if r.get("last", True) else "，后面的场景也接不下多出来的旁白") if "scene" in r
                            else f"没能完成：旁白要读快 {r['rate']:g} 倍以上才放得下，听起来会不自然"),
     "no_framing": lambda r: f"素材库里没有更多与场景文字相符的{SIZE_ZH[r['framing']]}镜头，画面保持不变（可以添加这样的素材）",
     "unshown": lambda r: f"素材库里没有能表现“{r['text']}”的镜头，视频没有改动：请先添加素材，或说“照样添加”",

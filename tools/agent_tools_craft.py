@@ -17,6 +17,12 @@ OptionalScene = Annotated[int | str | None, Field(description="scene number (1 =
                                                               "about it; omit for the whole video")]
 
 
+def _voice_facts(editor) -> dict:
+    """The scenes whose narration now runs on over the next picture, as data for any language."""
+    scenes = editor.voice_runs_on()
+    return {"runs_on": scenes} if scenes else {}
+
+
 def change_length(runtime: Runtime,
                   factor: Annotated[float | None, Field(description="new length / old length: 'shorter' 0.75, "
                                                                     "'a bit longer' 1.15, 'half as long' 0.5")] = None,
@@ -26,7 +32,7 @@ def change_length(runtime: Runtime,
     long", "10 seconds more"). Give factor or by_seconds, not both. Scenes given a length of their
     own keep it; the others share the change. Refused (with the shortest possible length) when the
     narration could not be read naturally in the time."""
-    return change(runtime, lambda e: e.change_length(factor, by_seconds))
+    return change(runtime, lambda e: e.change_length(factor, by_seconds), _voice_facts)
 
 
 def set_scene_length(scene: Scene, runtime: Runtime,
@@ -39,8 +45,9 @@ def set_scene_length(scene: Scene, runtime: Runtime,
     "make the first scene longer"). Give exactly one of seconds, factor, by_seconds. Every other
     scene keeps its length exactly, so the video's length changes by the difference, and the scene
     keeps its length in later edits. When the scene becomes shorter than its narration the voice is
-    read up to 1.3x faster and the answer says so; shorter than that is refused with the minimum."""
-    return change(runtime, lambda e: e.set_scene_length(scene, seconds, factor, by_seconds))
+    read up to 1.3x faster, then runs on over the next scene's picture (`runs_on` in the answer: tell
+    the user); what the next scenes cannot carry, or the last scene, is refused with the minimum."""
+    return change(runtime, lambda e: e.set_scene_length(scene, seconds, factor, by_seconds), _voice_facts)
 
 
 def add_title(text: Annotated[str, Field(description="the words to show, as the user gave them")], runtime: Runtime,

@@ -76,6 +76,15 @@ class Clip(BaseModel):
     model_config = {"populate_by_name": True}
 
 
+class Voice(BaseModel):
+    """When a segment's narration is heard on the montage timeline, and how much faster than
+    synthesised it is read (`tools.voiceover`: a line may run on over the next segment's picture)."""
+
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+    rate: float = Field(gt=0)
+
+
 class PlanSegment(BaseModel):
     id: str
     text: str
@@ -92,6 +101,9 @@ class PlanSegment(BaseModel):
     """Preferred shot size for this segment; None: the style's."""
     fixed_duration: float | None = None
     """A length the user set for this segment: re-planning keeps it while other segments adapt."""
+    voice: Voice | None = None
+    """When its narration is heard; None without narration (or in a plan older than split edits:
+    from the segment's start, read to fit it)."""
 
     @model_validator(mode="after")
     def _known_look(self) -> "PlanSegment":

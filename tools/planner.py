@@ -3,7 +3,8 @@
 Without a requested total duration, each segment lasts as long as its narration (synthesised now
 and cached for the render) plus a breath, so pictures stay locked to the words; a shorter total takes
 the breaths first, then reads every narration faster at one rate (`voice_shares`). A scene the user
-gave a length of its own (`fixed_duration`) keeps it either way. Re-planning carries each scene's
+gave a length of its own (`fixed_duration`) keeps it either way, and its narration may run on over
+the next scene's picture (`tools.voiceover`). Re-planning carries each scene's
 own settings and shots to the segment with the same text, and places the titles again by what they
 are anchored to.
 """
@@ -23,10 +24,7 @@ from .plan import Plan, PlanSegment, Style, Title
 from .retrieval import Retriever
 from .story import SCENE_SETTINGS, Segment, make_segments, split_story
 from .titles import TITLE_SECONDS
-
-NATURAL_SPEEDUP = 1.3
-"""Fastest the narration may be read to fit a scene made shorter than its words: a person still
-follows at 1.3x; beyond it an edit is refused rather than the words cut or gabbled."""
+from .voiceover import NATURAL_SPEEDUP, voice_layout
 
 BREATH_SECONDS = 0.5
 """Pause after each narrated line at the neutral pace (3 s shots); slower styles leave more air."""
@@ -164,6 +162,10 @@ def plan_texts(library: Library, texts: list[str], style: Style, duration: float
     for seg in plan.segments:
         for clip in seg.clips:
             clip.locked = clip.shot_id in held.get(seg.id, ())
+    if spoken is not None:
+        layout = voice_layout([(s.start, s.duration) for s in plan.segments], spoken, plan.duration)
+        for seg, voice in zip(plan.segments, layout):
+            seg.voice = voice
     plan.language = story_language(texts)
     plan.style = plan.style.model_copy(update={"voice": voices_for(texts) if style.narration else ""})
     titles = titles if titles is not None else previous.titles if previous else []

@@ -5,7 +5,7 @@ Each clip is read with an accurate seek, retimed by its speed, normalised to the
 rate and padded or cut to its exact frame count, so the video's length equals the plan's to the
 frame. Its segment's colour look (`tools.looks`) is applied in the same chain. Subtitles are an SRT
 and titles an ASS script (`tools.titles`), both burned in with libass and a font shipped in
-`tools/fonts`; narration WAVs are placed at their segments' starts.
+`tools/fonts`; narration WAVs are placed where each segment's `voice` says (`tools.voiceover`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from . import subtitles
 from .files import output_path, replacing
 from .looks import look_filter, look_fingerprint
 from .narration import configured_voice, narrate, narration_rate
+from .voiceover import MAX_RATE
 from .plan import Plan, PlanSegment
 from .seeking import input_args
 from .speed import atempo_chain, retime_filter
@@ -93,7 +94,7 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview",
             if plan.style.transition == "crossfade":
                 titles = title_layer(plan.titles, plan.fps, 0, round(plan.duration * plan.fps), width, height,
                                      plan.style.subtitles)
-                _encode(plan, tmp_out, cache, quality, audio=True, titles=titles)
+                _encode(plan, tmp_out, cache, quality, audio=True, titles=titles, subs=subtitles.cues(plan))
             else:
                 with ThreadPoolExecutor(max_workers=PARALLEL_SEGMENTS) as pool:
                     parts = list(pool.map(lambda k: _segment_video(plan, k, cache, quality),
@@ -157,19 +158,21 @@ def _ffmpeg(args: list[str], media: float, cwd: Path | None = None) -> None:
         raise RenderError(f"ffmpeg failed: {reason}")
 
 
-def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool, titles: TitleLayer | None) -> None:
-    """One ffmpeg pass: every clip trimmed, retimed, scaled and graded, subtitles and `titles` burned
-    in, narration if `audio`."""
+def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool, titles: TitleLayer | None,
+            subs: list[subtitles.Cue]) -> None:
+    """One ffmpeg pass: every clip trimmed, retimed, scaled and graded, the subtitle cues `subs` (when
+    the plan shows subtitles) and `titles` burned in, narration if `audio`."""
     width, height = SIZES[quality][plan.style.aspect]
     with tempfile.TemporaryDirectory(prefix="render-", dir=_workspace(cache)) as tmp:
         work = Path(tmp)
         args, graph = _video_graph(plan, width, height, cache)
         vlabel = "[v]"
-        if plan.style.subtitles or titles:
+        shown = subs if plan.style.subtitles else []
+        if shown or titles:
             font_folder(work / "fonts")
-        if plan.style.subtitles:
+        if shown:
             font = font_name(" ".join(seg.text for seg in plan.segments))
-            (work / "subs.srt").write_text(subtitles.srt(subtitles.cues(plan), default_font=font), encoding="utf-8")
+            (work / "subs.srt").write_text(subtitles.srt(shown, default_font=font), encoding="utf-8")
             # libass sizes SRT styles against a 288-line script.
             size = round(subtitles.font_size(width, height, font) * 288 / height, 1)
             style = (f"FontName={font},Bold=1,FontSize={size},Outline=1.5,Shadow=0,"
@@ -197,8 +200,11 @@ AUDIO_CODEC = ["-c:a", "aac", "-b:a", "128k", "-ar", "44100"]
 
 
 def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
-    """Segment `k` encoded alone (video only), from the cache when its content was rendered before."""
+    """Segment `k` encoded alone (video only), from the cache when its content was rendered before,
+    with the subtitles shown over its picture (a line's may have begun in the segment before)."""
     seg = plan.segments[k]
+    subs = subtitles.between(subtitles.cues(plan), seg.start, seg.start + seg.duration) \
+        if plan.style.subtitles else []
     alone = plan.model_copy(update={"segments": [seg.model_copy(update={
         "start": 0.0, "clips": [c.model_copy(update={"start": round(c.start - seg.start, 4)}) for c in seg.clips]})],
         "duration": round(seg.frames / plan.fps, 4), "titles": []})
@@ -208,15 +214,16 @@ def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
     key = hashlib.blake2b(json.dumps([quality, RENDER_VERSION, alone.fps, alone.style.aspect, alone.style.subtitles,
                                       alone.style.fit, look_fingerprint(_look(alone, alone.segments[0])),
                                       titles and [titles.script, titles.offset],
+                                      [(c.start, c.end, c.lines) for c in subs],
                                       alone.segments[0].model_dump(mode="json", by_alias=True,
-                                                                   exclude={"id", "keywords", "look"})],
+                                                                   exclude={"id", "keywords", "look", "voice"})],
                                      sort_keys=True).encode(), digest_size=16).hexdigest()
     folder = cache / "segments"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{key}.mp4"
     if not path.exists():
         with replacing(path) as tmp:  # a killed render never leaves a cache entry behind
-            _encode(alone, tmp, cache, quality, audio=False, titles=titles)
+            _encode(alone, tmp, cache, quality, audio=False, titles=titles, subs=subs)
     return path
 
 
@@ -229,8 +236,8 @@ RENDER_VERSION = "4"
 
 def _narration_track(plan: Plan, cache: Path) -> Path:
     """The whole plan's audio as AAC, cached: it depends only on the segments' words and times."""
-    timing = [configured_voice()] + [(s.text, s.start, s.duration) for s in plan.segments] \
-        if plan.style.narration else []
+    timing = [configured_voice()] + [(s.text, s.start, s.duration, s.voice and s.voice.model_dump())
+                                     for s in plan.segments] if plan.style.narration else []
     music = _music(plan)
     sound = [(c.source, c.in_, c.frames, c.start, c.speed) for s in plan.segments for c in s.clips] \
         if plan.style.source_audio else []
@@ -322,8 +329,8 @@ def _music(plan: Plan) -> Path | None:
 
 
 def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], list[str]]:
-    """The soundtrack: narration placed at each segment's start (sped up slightly if it would
-    overrun), over a bed of music and/or the clips' own sound, ducked by a compressor keyed on the
+    """The soundtrack: each segment's narration where its `voice` says (else at its start, sped up
+    slightly if it would overrun), over a bed of music and/or the clips' own sound, ducked by a compressor keyed on the
     narration; silence when there is nothing to hear."""
     total = f"{plan.duration:.4f}"
     args: list[str] = []
@@ -336,9 +343,10 @@ def _audio_graph(plan: Plan, cache: Path, first_input: int) -> tuple[list[str], 
     voices = []
     for i, seg in enumerate(plan.segments if plan.style.narration else []):
         wav, spoken = narrate(seg.text, cache)
-        speed = min(2.0, narration_rate(spoken, seg.duration))  # the editor keeps it within 1.3x
+        start, speed = (seg.voice.start, seg.voice.rate) if seg.voice else \
+            (seg.start, min(MAX_RATE, narration_rate(spoken, seg.duration)))
         n = add_input("-i", str(wav))
-        graph.append(f"[{n}:a]aresample=44100,atempo={speed:.4f},adelay={int(round(seg.start * 1000))}:all=1,"
+        graph.append(f"[{n}:a]aresample=44100,atempo={speed:.4f},adelay={int(round(start * 1000))}:all=1,"
                      f"aformat=channel_layouts=stereo[n{i}]")
         voices.append(f"[n{i}]")
     if not voices:

@@ -143,23 +143,38 @@ def line_limit(aspect: str) -> float:
     return width * LINE_SHARE / font_size(width, height)
 
 
+def windows(plan: Plan) -> list[tuple[float, float]]:
+    """When each segment's subtitles are up: from when its words are heard until the next
+    segment's are (its own picture when the narration does not run on, `tools.voiceover`)."""
+    starts = [seg.voice.start if seg.voice else seg.start for seg in plan.segments]
+    ends = starts[1:] + [plan.segments[-1].start + plan.segments[-1].duration] if starts else []
+    return list(zip(starts, ends))
+
+
 def cues(plan: Plan) -> list[Cue]:
     """The plan's subtitles: each segment's text broken into lines for the plan's aspect, shown
-    `MAX_LINES` at a time over the segment, in the font its language needs."""
+    `MAX_LINES` at a time over its window (`windows`), in the font its language needs."""
     limit = line_limit(plan.style.aspect)
     out: list[Cue] = []
-    for seg in plan.segments:
+    for seg, (first, last) in zip(plan.segments, windows(plan)):
         family = font_name(seg.text)
         lines = wrap(seg.text, limit, family)
         groups = [tuple(lines[i:i + MAX_LINES]) for i in range(0, len(lines), MAX_LINES)]
         weights = [max(1, sum(len(line.replace(" ", "")) for line in g)) for g in groups]
-        start, done = seg.start, 0
+        start, done = first, 0
         for group, weight in zip(groups, weights):
             done += weight
-            end = seg.start + seg.duration * done / sum(weights)
+            end = first + (last - first) * done / sum(weights)
             out.append(Cue(start=round(start, 3), end=round(end, 3), lines=group, font=family))
             start = end
     return out
+
+
+def between(items: list[Cue], start: float, end: float) -> list[Cue]:
+    """The part of `items` shown from `start` to `end`, on a timeline that starts at `start` (a
+    segment rendered alone: a cue that crosses its cut is drawn on both sides of it)."""
+    return [Cue(start=round(max(c.start, start) - start, 3), end=round(min(c.end, end) - start, 3),
+                lines=c.lines, font=c.font) for c in items if c.end > start + 1e-3 and c.start < end - 1e-3]
 
 
 def _stamp(seconds: float, sep: str) -> str:

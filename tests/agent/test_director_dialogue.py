@@ -116,9 +116,12 @@ def test_a_bare_shorter_beyond_the_narration_is_made_the_shortest_and_said_once(
 
 def test_chinese_refusals_are_worded_from_their_reason(demo_library):
     first = say(demo_library, None, STORY)
-    short = say(demo_library, first.session, "把第二个场景改成1秒")
+    short = say(demo_library, first.session, "把最后一个场景改成1秒")
     assert state(short.plan) == state(first.plan)
-    assert "第2个场景的旁白要读快" in short.reply and "可以把第2个场景改成" in short.reply, short.reply
+    assert "第3个场景的旁白要读快" in short.reply and "可以把第3个场景改成" in short.reply, short.reply
+    runs_on = say(demo_library, first.session, "把第二个场景改成1.3秒")
+    assert runs_on.plan.segments[1].duration == pytest.approx(1.3)
+    assert "第2个场景的旁白延续到下一个场景的画面上" in runs_on.reply, runs_on.reply
     unshown = say(demo_library, first.session, "在最后加一个场景：火山喷发")
     assert "素材库里没有能表现“火山喷发”的镜头" in unshown.reply and "仍然添加吗" in unshown.reply, unshown.reply
     added = say(demo_library, first.session, "是")

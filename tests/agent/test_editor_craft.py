@@ -9,6 +9,7 @@ import pytest
 from agent import EditError, Editor, SessionStore
 from tools.narration import LEAST_PAUSE, narrate, narration_rate
 from tools.plan import Plan
+from tools.subtitles import cues
 
 STORY = "A white cockatoo peers into the camera. A fluffy dog lies on the floor. At night the city towers glow."
 
@@ -92,11 +93,31 @@ def test_a_scene_shorter_than_its_narration_reads_faster_within_the_limit(editor
     said = editor.set_scene_length(2, seconds=round(spoken / 1.2 + 0.1, 2))
     assert re.search(r"the narration of scene 2 is read 1\.[12]\dx faster to fit", said)
     version = editor.version
-    with pytest.raises(EditError, match=r"shortest it can be is \d+\.\d s"):
-        editor.set_scene_length(2, seconds=spoken / 1.6)  # /2 fell under the 1 s floor: Piper's lengths vary a little
+    last = narrate(plan.segments[2].text, editor.library.cache)[1]
+    with pytest.raises(EditError, match=r"shortest it can be is \d+\.\d s"):  # the last line has nothing to run on to
+        editor.set_scene_length(3, seconds=max(1.0, last / 1.6))
     assert editor.version == version  # a refusal changes nothing
     with pytest.raises(EditError, match="cannot be 2 s"):
         editor.set_duration(2)
+
+
+def test_a_scene_shorter_than_its_line_at_the_limit_lets_the_voice_run_on_over_the_next_picture(editor):
+    """A split edit: the picture is cut as asked and the words go on over the next scene, whose own
+    line waits for them; every picture keeps its length and the subtitles follow the voice."""
+    editor.set_style(narration=True)
+    before = editor.edit.plan
+    spoken = narrate(before.segments[1].text, editor.library.cache)[1]
+    wanted = round(max(1.0, spoken / 1.6), 1)
+    plan, said = one_version(editor, lambda: editor.set_scene_length(2, seconds=wanted))
+    short, following = plan.segments[1], plan.segments[2]
+    assert short.frames == round(wanted * 30) and [s.frames for s in plan.segments[::2]] == \
+        [s.frames for s in before.segments[::2]]
+    assert "the narration of scene 2 runs on" in said and editor.voice_runs_on() == [2]
+    assert short.voice.end > short.start + short.duration and short.voice.rate == pytest.approx(1.3)
+    assert following.voice.start == pytest.approx(short.voice.end + LEAST_PAUSE, abs=1e-3)
+    assert following.voice.end <= following.start + following.duration
+    shown = [c for c in cues(plan) if c.start < following.start < c.end]
+    assert shown and shown[0].end == pytest.approx(following.voice.start, abs=1e-3)
 
 
 def test_a_shorter_video_loses_its_pauses_first_then_reads_every_narration_at_one_pace(editor):

@@ -4,7 +4,8 @@ import wave
 import numpy as np
 import pytest
 
-from tools.plan import Clip, Plan, PlanSegment, Style
+from tools.narration import narrate
+from tools.plan import Clip, Plan, PlanSegment, Style, Voice
 from tools.render import RenderError, render
 from vectorstore.decode import VideoSource, ffmpeg_exe
 from tests.synth import flat, grey_plan, write_video
@@ -179,3 +180,30 @@ def test_a_hung_ffmpeg_is_stopped_and_named(tmp_path, monkeypatch):
     with pytest.raises(RenderError, match="hung"):
         render(grey_plan(tmp_path), tmp_path / "out.mp4", tmp_path / "cache")
     assert not (tmp_path / "out.mp4").exists()
+
+
+def test_a_line_that_runs_on_is_heard_and_subtitled_over_the_next_picture(tmp_path):
+    """A split edit (`PlanSegment.voice`): the first line goes on past its 1 s picture, its subtitle
+    stays up across the cut, and the second line starts after it."""
+    src = write_video(tmp_path / "grey.mp4", flat(150, (90, 90, 90)), fps=25)
+    texts = ["The runners wait at the line for the whistle, and then the race begins.", "Go."]
+    spoken = narrate(texts[0], tmp_path / "cache")[1]
+    assert spoken > 2.5
+    second = round(spoken + 1.5, 1)
+    voices = [Voice(start=0.0, end=spoken, rate=1.0), Voice(start=spoken + 0.1, end=spoken + 0.6, rate=1.0)]
+    segs, frame = [], 0
+    for n, (text, seconds) in enumerate(zip(texts, [1.0, second])):
+        frames = round(seconds * 30)
+        clip = Clip(shot_id=f"c{n}", source=str(src), in_=0.0, out=seconds, start=frame / 30, frames=frames)
+        segs.append(PlanSegment(id=f"s{n}", text=text, start=frame / 30, duration=seconds, frames=frames, clips=[clip],
+                                voice=voices[n]))
+        frame += frames
+    out = render(Plan(style=Style(), segments=segs, duration=frame / 30), tmp_path / "on.mp4", tmp_path / "cache").output
+    band = [frame_at(out, t).reshape(360, 640)[280:].astype(int) for t in (0.5, 1.5, spoken + 0.5)]
+    assert np.abs(band[0] - band[1]).mean() < 2 < np.abs(band[1] - band[2]).mean()  # the same cue across the cut
+    wav = tmp_path / "on.wav"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-i", str(out), "-ac", "1", "-ar", "16000", str(wav)], check=True)
+    with wave.open(str(wav)) as w:
+        samples = np.frombuffer(w.readframes(w.getnframes()), np.int16).astype(float)
+    over = samples[int(1.6 * 16000):int((spoken - 0.3) * 16000)]  # after where "Go." would have ended
+    assert np.sqrt(np.mean(over ** 2)) > 300  # still speaking over the second picture
