@@ -118,12 +118,13 @@ def _settled(calls: list[Call], answers: list[str]) -> dict[int, Call]:
 def _offer(calls: list[Call], answers: list[str]) -> Call | None:
     """What a refusal can offer instead, as the answer to a yes/no question: for a length the user put
     a number on ("take 5 s off"), the nearest one that can be done; for a new scene no shot shows,
-    adding it anyway. Only for a message that asked for that one change."""
+    adding it anyway; for a shot described that no shot shows, the closest one. Only for a message
+    that asked for that one change."""
     if len(calls) != 1:
         return None
     call, text = calls[0], answers[0]
-    if call.tool == "add_scene" and _loads(text).get("reason") == "unshown":
-        return Call("add_scene", {**call.args, "anyway": True}, call.kind, call.scene)
+    if call.tool in ("add_scene", "use_shot_showing") and _loads(text).get("reason") == "unshown":
+        return Call(call.tool, {**call.args, "anyway": True}, call.kind, call.scene)
     return None if call.settle else _nearest(call, text)
 
 

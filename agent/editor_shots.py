@@ -4,17 +4,24 @@ scene shows what it shows (from the retrieval match and the montage energy's ter
 from __future__ import annotations
 
 from tools.allocate import Fill
+from tools.keyword_index import coverage
 from tools.montage import SPARE_MISMATCH, add_shot, build_problem, segment_terms
 from tools.retrieval import Candidate
 from tools.story import keywords, make_segments
 from vectorstore.concepts import SURE_CONFIDENCE
 
 from .editor_base import EditError, EditorBase, short, texts_of
-from .scenes import SceneRef
+from .scenes import SceneRef, scene_words
 
 SAID_WEIGHT = 1.0
 """Score added to a shot whose transcript says the searched words (all of them: the full weight)."""
 STEADY_SHAKE = 0.02
+
+
+SHOWN_SHARE = 0.5
+"""A shot found for a description shows it when it says at least this share of its words (`coverage`):
+"a family is having coversation" for "the family talking", not "a fluffy dog lies on the floor" for
+"a dog riding a skateboard"."""
 
 
 def ordinal(n: int) -> str:
@@ -37,20 +44,28 @@ class ShotEdits(EditorBase):
                     "; ".join(p for p in (base.why if base else "", "says: " + ", ".join(sorted(said))) if p))
         return sorted(found.values(), key=lambda c: -c.score)[:k]
 
-    def use_shot_showing(self, scene: SceneRef, description: str) -> str:
+    def use_shot_showing(self, scene: SceneRef, description: str, anyway: bool = False) -> str:
         """Put the library's best shot for `description` into `scene`, locked. A shot already in
-        another scene moves (that scene is planned again); one locked elsewhere stays there."""
+        another scene moves (that scene is planned again); one locked elsewhere stays there. The shot
+        must say half the words asked for (`SHOWN_SHARE`); when the best does not, nothing changes
+        unless `anyway` (another thing would stand in for it: the user should know first)."""
         edit = self._current()
         plan, texts = edit.plan, texts_of(edit.plan)
         i = self.resolve(scene, texts)
         if not description.strip():
             raise EditError("say what the shot should show")
         where = {c.shot_id: (n, c.locked) for n, seg in enumerate(plan.segments) for c in seg.clips}
-        found = self.find_shots(description)
-        pick = next((c for c in found if where.get(c.shot.shot_id, (i, False))[0] == i
-                     or not where[c.shot.shot_id][1]), None)
-        if pick is None:
+        free = [c for c in self.find_shots(description) if where.get(c.shot.shot_id, (i, False))[0] == i
+                or not where[c.shot.shot_id][1]]
+        if not free:
             raise EditError(f"no shot in the library shows \"{description}\" that is free to use")
+        pick = free[0]
+        wanted = self.retriever.keyword.expand_each(keywords(description))
+        if not anyway and coverage(wanted, set(keywords(scene_words(pick.shot)))) < SHOWN_SHARE:
+            closest = self.shot_name(pick.shot.shot_id)
+            raise EditError(f"no shot in the library shows \"{description}\": the closest, \"{closest}\", shows only "
+                            "part of it, so the video is unchanged (say \"use it anyway\", or describe the shot "
+                            "another way)", reason="unshown", text=description, closest=closest)
         shot_id = pick.shot.shot_id
         shows = f"\"{self.shot_name(shot_id)}\" ({pick.why or 'the closest match'}; shot {shot_id})"
         j = where.get(shot_id, (None, False))[0]

@@ -119,7 +119,10 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
         "I want the rabbit shot for the first scene", "use the footage of the man surfing for scene 4",
         "show a dancing crowd in the opening scene", "put the clip with the boat into this scene",
         "in scene 2 use the one with the elephants", "pick the skiing shot for the final scene",
-        "第二个场景用猫的镜头", "最后一个场景换成冲浪的画面", "这个场景用有船的镜头"),
+        "I'd rather see the man walking his dog in the park for the dog scene",
+        "swap in the one with the red car for the traffic part", "go with the kids playing football for the match",
+        "drop in the clip of the waves for the beach scene",
+        "第二个场景用猫的镜头", "最后一个场景换成冲浪的画面", "这个场景用有船的镜头", "海边那段用浪花拍岸的镜头"),
     "alternatives": (
         "show me alternatives for scene 2", "what other shots could go in the last scene", "options for this scene",
         "list other clips for scene 3", "第二个场景有哪些备选镜头"),

@@ -172,6 +172,8 @@ def _zh(call: Call, result: dict, ctx: Context) -> str:
         fields["state"] = "锁定" if args.get("locked", True) else "解锁"
     if call.kind == "swap":
         fields["target"] = f"第{args['a']}和第{args['b']}个场景"
+    if call.kind == "shot_showing" and args.get("anyway"):
+        template = "已为{target}换上与“{description}”最接近的镜头"
     try:
         return template.format(**fields)
     except (KeyError, IndexError):
@@ -244,7 +246,9 @@ REASONS_ZH = {
                            + ("" if r.get("last", True) else "，后面的场景也接不下多出来的旁白") if "scene" in r
                            else f"没能完成：旁白要读快 {r['rate']:g} 倍以上才放得下，听起来会不自然"),
     "no_framing": lambda r: f"素材库里没有更多与场景文字相符的{SIZE_ZH[r['framing']]}镜头，画面保持不变（可以添加这样的素材）",
-    "unshown": lambda r: f"素材库里没有能表现“{r['text']}”的镜头，视频没有改动：请先添加素材，或说“照样添加”",
+    "unshown": lambda r: (f"素材库里没有能表现“{r['text']}”的镜头（最接近的“{r['closest']}”只符合一部分），视频没有改动"
+                          if "closest" in r else
+                          f"素材库里没有能表现“{r['text']}”的镜头，视频没有改动：请先添加素材，或说“照样添加”"),
 }
 """The refusals an editing tool gives a reason for (EditError.reason), said in Chinese from their facts."""
 
@@ -259,6 +263,8 @@ def offer_words(offer: Call, lang: str) -> str:
     """The one-line question offering what a refusal can do instead; "yes" applies it."""
     if offer.tool == "add_scene":
         return _pick(lang, ("Add it anyway? Say \"yes\" or \"no\".", "仍然添加吗？回答“是”或“不”。"))
+    if offer.tool == "use_shot_showing":
+        return _pick(lang, ("Use the closest one anyway? Say \"yes\" or \"no\".", "仍然用最接近的镜头吗？回答“是”或“不”。"))
     seconds = offer.args["seconds"]
     if lang == "zh":
         where = f"第{offer.scene + 1}个场景" if offer.scene is not None else "视频"

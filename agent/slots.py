@@ -16,8 +16,8 @@ from .intents import Call, Missing
 from .quantities import factor, seconds
 from .references import Scene, by_words, find
 from .slots_order import add_scene, move, remove_scene, swap
-from .vocabulary import (ASPECT_WORDS, DEGREE, FRAMING_WORDS, LOOK_WORDS, MUSIC_MOODS, OFF_WORDS, ON_WORDS,
-                         PRESET_WORDS, SPEED_WORDS, TRANSITION_WORDS, Kind)
+from .vocabulary import (ANYWAY, ASPECT_WORDS, DEGREE, FRAMING_WORDS, LOOK_WORDS, MUSIC_MOODS, OFF_WORDS, ON_WORDS,
+                         PRESET_WORDS, SPEED_WORDS, TRANSITION_WORDS, USE_FOR, Kind)
 
 
 VIDEO_WORDS = re.compile(r"\b(whole|entire|overall|total|everything|all (?:the )?scenes|the (?:video|film|cut|movie))\b|"
@@ -264,15 +264,16 @@ def _one_scene(tool: str, **extra) -> Callable[[Clause, Context, Kind], Built]:
 
 _SHOT_FILLER = re.compile(
     r"\b(use|using|put|show|showing|shows|want|pick|choose|give|find|take|try|get|the|a|an|shot|shots|clip|clips|footage|"
-    r"one|of|with|in|into|for|on|please|i|me|instead|should|there|be|could|you|can|we|have|scene|part|like|video|"
+    r"one|of|with|in|into|for|on|please|i|me|instead|should|there|be|could|you|can|we|have|scene|part|bit|like|video|"
     r"picture|image|don't|do|not|dislike|hate|another|different|other|else|new|better|instead|try|again|"
-    r"it|this|that|fine|ok|rather|see|i'd|would|timelapse)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
+    r"it|this|that|fine|ok|rather|see|i'd|would|timelapse|anyway|regardless)\b|用|镜头|画面|的|换成|换上|场景|里|一个|个|请|放|把|给|改成|有", re.I)
 
 
 _DESCRIBED = (
     re.compile(r"\b(?:shot|clip|one|footage|take|close-up|closeup|timelapse|time-lapse)\s+(?:of|with|where|showing|that shows|in which)\s+"
                r"(?P<shot>.+?)(?=\s+(?:(?:for|in|on|into|over)\s+(?:the|this|that|scene|第)|instead)\b|[,.;!?]|$)"),
     re.compile(r"\bshould (?:be|show|have)\s+(?P<shot>.+?)(?=\s+instead\b|[,.;!?]|$)"),
+    re.compile(USE_FOR),
     re.compile(r"(?:那段|那个场景|这段|场景)(?:换成|改用|用|换上|改成)(?P<shot>.+?)(?:的)?(?:那个|那段)?(?:镜头|画面|片段)"))
 """Where a request says what the wanted shot shows, apart from the scene it is for ("the dancing at the
 end should be the two girls dancing", "小狗那段换成白色狗狗趴在地上的那个镜头")."""
@@ -304,7 +305,8 @@ def shot_showing(clause: Clause, ctx: Context, kind: Kind) -> Built:
     description = re.sub(r"\s+", " ", _SHOT_FILLER.sub(" ", rest)).strip(" ,.!?;:…")
     if not description or len(description) < 2 or _ON_SCREEN.search(description):
         return Missing("description")  # "a caption on the second shot saying ...": words on screen, not a shot
-    return [Call("use_shot_showing", {"scene": scene + 1, "description": description}, kind.name, scene)]
+    args = {"scene": scene + 1, "description": description} | ({"anyway": True} if re.search(ANYWAY, clause.low) else {})
+    return [Call("use_shot_showing", args, kind.name, scene)]
 
 
 def use_alternative(clause: Clause, ctx: Context, kind: Kind) -> Built:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from .clause import Built, Clause, Context, outside_refs
 from .intents import Call, Missing
 from .references import find
-from .vocabulary import Kind
+from .vocabulary import ANYWAY, Kind
 
 
 def resolved(clause: Clause) -> list[int] | Missing:
@@ -112,6 +112,6 @@ def add_scene(clause: Clause, ctx: Context, kind: Kind) -> Built:
         args["position"] = target + (2 if relation.group() in ("after", "之后", "后面") else 1)
     elif re.search(r"\b(start|beginning|front|opening|first)\b|开头|最前", low):
         args["position"] = 1
-    if re.search(r"\b(anyway|regardless|even so|even if|all the same)\b|无论如何|照样|也要|还是加", low):
+    if re.search(ANYWAY, low):
         args["anyway"] = True
     return [Call("add_scene", args, kind.name)]

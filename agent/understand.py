@@ -195,8 +195,9 @@ def read_clause(text: str, quoted: str | None, ctx: Context) -> Outcome:
         if not isinstance(built, Missing) and _cued(kind, clause) and not _cued(rival, clause):
             continue  # said in its own cue words, the nearer kind is meant ("换个位置" is a swap, not other shots)
         other = _build(rival, clause, ctx)
-        if isinstance(built, Missing) and not isinstance(other, Missing) and rival.changes and _cued(rival, clause):
-            kind, built = rival, other  # the nearer kind cannot apply; a nearly as near one with its cue words can
+        if (isinstance(built, Missing) or not _cued(kind, clause)) and not isinstance(other, Missing) \
+                and rival.changes and _cued(rival, clause):
+            kind, built = rival, other  # the nearer kind cannot apply, or is not said in its words; this one is
             continue
         if score - s >= MARGIN:
             continue

@@ -54,6 +54,17 @@ ASKED = rf"^(?!{POLITE}).*(?:\?\s*$|？|[吗呢]\s*$)"
 """A question mark (not on a polite request): with their question words, the evidence a question kind
 needs (a remark such as "the dog part goes on" is nearest in meaning to "what ended up in the dog part")."""
 
+ANYWAY = r"\b(anyway|regardless|even so|even if|all the same)\b|无论如何|照样|也要|还是加|还是用"
+"""Said with a change that would otherwise be asked about first (a scene or shot no footage shows)."""
+
+USE_FOR = (r"\b(?:use|using|swap in|drop in|slot in|put in|go with|try|see|prefer)\s+(?P<shot>(?:the|a|an|that|this|some)\s+"
+           r"(?![^,;.!?]*\b(?:look|colou?rs?|grade|filter|tone|music|song|soundtrack|track|title|caption|font|speed|"
+           r"slow[ -]?mo\w*|transition|style|voice|narration|subtitles?|same|other|next|previous|length)\b)[^,;.!?]+?)"
+           r"\s+(?:(?:for|in|on|into|over)\s+(?:the|this|that|scene|第)\b|(?:when|while|as)\s)")
+"""A shot named by what it shows, then the scene it is for: "use the skateboarding dog for the skater",
+"i'd rather see the woman on her bike for the cyclist", "use the crowd shot when the band plays" (never
+a look, music or a title used for a scene)."""
+
 _THE_EDIT = r"(?:the )?(?:edit|cuts?|cutting|pacing|shots|whole thing|film)"
 """What "let ... breathe" is said of when it means slower cutting, not a longer scene."""
 
@@ -134,7 +145,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("shot_showing", "use_shot_showing", "shot_showing", "scene", cues=(
         r"\b(use|show|put|want|pick|choose|give me|find|with)\b.*\b(shot|clip|footage|one) (?:of|with|showing)\b|"
         r"\b(use|put)\b.*\b(shot|clip|footage|timelapse)\b|\b(?:rather|like to|want to) see\b|\binto scene\b|\bin (?:scene|the \w+ scene)\b|用.*(镜头|画面)|"
-        r"\b(?:shot|clip|footage|time[ -]?lapse|close-?up) (?:of|showing|where)\b|(?:换成|改用|换上)\S{1,24}(?:镜头|画面|片段)",),
+        r"\b(?:shot|clip|footage|time[ -]?lapse|close-?up) (?:of|showing|where|with)\b|(?:换成|改用|换上)\S{1,24}(?:镜头|画面|片段)",
+        USE_FOR),
         reply_zh="已为{target}换上“{description}”的镜头"),
     Kind("alternatives", "show_alternatives", "alternatives", "scene", changes=False, cues=(
         r"\b(alternatives?|options|other choices|what else|candidates)\b|备选|其他选择|候选",)),

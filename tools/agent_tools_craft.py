@@ -106,12 +106,15 @@ def set_music(runtime: Runtime,
 
 def use_shot_showing(scene: Scene, description: Annotated[str, Field(description="what the shot shows, "
                                                                                  "e.g. 'the dog', 'skateboard'")],
-                     runtime: Runtime) -> str:
+                     runtime: Runtime,
+                     anyway: Annotated[bool, Field(description="use the closest shot even when none shows all of "
+                                                               "it (the user said so)")] = False) -> str:
     """Put the library shot that best shows something into a scene, locked there ("use the dog shot
     for the second scene", "show the skateboard in scene 4"). Searches the shots' descriptions,
     what the tagger saw and what is said in them. A shot taken from another scene moves, and that
-    scene gets other shots; the answer says which shot was chosen and what it shows."""
-    return change(runtime, lambda e: e.use_shot_showing(scene, description))
+    scene gets other shots; the answer says which shot was chosen and what it shows. Refused
+    (reason `unshown`, with the `closest` shot) when no shot shows it, unless `anyway`."""
+    return change(runtime, lambda e: e.use_shot_showing(scene, description, anyway))
 
 
 def set_framing(framing: Annotated[Literal["close", "medium", "wide", "any"], Field(

@@ -17,13 +17,26 @@ import numpy as np
 from vectorstore import Shot
 from vectorstore.embeddings import WordVectors
 
-from .bilingual import with_translations
+from .bilingual import TRANSLATION_WEIGHT, with_translations
 from .story import keywords
 
 SYNONYM_SIMILARITY = 0.92
 """Cosine (multilingual-e5 word vectors) above which a library word counts as a synonym; fitted on
 the development queries together with SYNONYMS_PER_WORD (`python -m bench.retrieval`)."""
 SYNONYMS_PER_WORD = 3
+
+
+def coverage(expanded: list[dict[str, float]], have: set[str]) -> float:
+    """The share of the words `expanded` (by `KeywordIndex.expand_each`) that the words `have` say,
+    itself, by a synonym or by a translation; a word said only through one word of a translation's
+    phrase ("cake" of "corn cake" for 玉米饼) counts half: the phrase is the sense."""
+    if not expanded:
+        return 1.0
+    said = 0.0
+    for each in expanded:
+        best = max((each[w] for w in have.intersection(each)), default=0.0)
+        said += 1.0 if best >= TRANSLATION_WEIGHT else 0.5 if best > 0 else 0.0
+    return said / len(expanded)
 
 
 class KeywordIndex:

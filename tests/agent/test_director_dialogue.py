@@ -126,3 +126,14 @@ def test_chinese_refusals_are_worded_from_their_reason(demo_library):
     assert "素材库里没有能表现“火山喷发”的镜头" in unshown.reply and "仍然添加吗" in unshown.reply, unshown.reply
     added = say(demo_library, first.session, "是")
     assert added.plan.segments[-1].text == "火山喷发" and "先用了最接近的画面" in added.reply, added.reply
+
+
+def test_a_shot_no_footage_shows_is_asked_about_and_yes_uses_the_closest(demo_library):
+    first = say(demo_library, None, STORY)
+    asked = say(demo_library, first.session, "use the shot of a dog riding a skateboard for the cockatoo")
+    assert state(asked.plan) == state(first.plan)
+    assert "shows only part of it" in asked.reply and "Use the closest one anyway?" in asked.reply, asked.reply
+    used = say(demo_library, first.session, "yes")
+    assert any(c.locked for c in used.plan.segments[0].clips) and "fluffy" in used.reply, used.reply
+    zh = say(demo_library, first.session, "第三个场景用狗狗玩滑板的镜头")
+    assert "只符合一部分" in zh.reply and "仍然用最接近的镜头吗" in zh.reply, zh.reply

@@ -254,6 +254,17 @@ def test_a_shot_named_by_what_it_shows_moves_into_the_scene(editor):
     assert "already shows" in editor.use_shot_showing(1, "the fluffy dog")
 
 
+def test_a_shot_described_that_no_shot_shows_is_refused_unless_anyway(editor):
+    """One word of two is a guess: "a dog on a skateboard" would have put in the fluffy dog lying on
+    the floor, said to be what was asked. Nothing changes until the user says so."""
+    version = editor.version
+    with pytest.raises(EditError, match="the closest, \"A fluffy white dog") as refused:
+        editor.use_shot_showing(1, "a dog riding a skateboard")
+    assert refused.value.reason == "unshown" and editor.version == version
+    plan, said = one_version(editor, lambda: editor.use_shot_showing(1, "a dog riding a skateboard", anyway=True))
+    assert "fluffy" in said and sum(c.locked for c in plan.segments[0].clips) == 1
+
+
 def test_explain_choice_gives_reasons_from_the_match_and_the_energy(editor):
     version = editor.version
     told = editor.explain_choice(1)

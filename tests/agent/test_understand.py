@@ -274,6 +274,14 @@ def test_the_last_change_is_repeated_on_the_scene_named():
     ("the bridge scene should have the timelapse of the river instead",
      [("use_shot_showing", {"scene": 4, "description": "river"})]),  # a timelapse of something is a shot
     ("小狗那段换成白色狗狗趴在地上的那个镜头", [("use_shot_showing", {"scene": 2, "description": "白色狗狗趴在地上"})]),
+    # a shot by what it shows, then the scene it is for; said in its words, never "other shots" by meaning
+    ("slot in the shot with the carriage for the skateboard scene",
+     [("use_shot_showing", {"scene": 3, "description": "carriage"})]),
+    ("honestly I'd prefer the old man feeding pigeons for the lion",
+     [("use_shot_showing", {"scene": 1, "description": "old man feeding pigeons"})]),
+    ("use a warmer look for the lion scene", [("set_look", {"look": "warm", "scene": 1})]),
+    ("go with the kids splashing in a pool when the horse pulls the carriage",
+     [("use_shot_showing", {"scene": 5, "description": "kids splashing pool"})]),
     ("the third one ends before I can even see the boy, make it longer",
      [("set_scene_length", {"scene": 3, "factor": 1.35})]),
 ])
