@@ -266,6 +266,11 @@ _VERB = re.compile(r"(?:please\s+)?(?:make|put|add|use|show|give|let|remove|dele
 _SCOPE_ONLY = re.compile(r"(?:(?:right |just )?(?:after|before)|for|in|on|about|with) (?:the|this|that|scene|第)[^,;，；]{0,40}")
 """A part that only says where the next one applies ("for the family eating, use the clip of ...",
 "after the bird bit, add ...")."""
+_KEEP_REST = re.compile(r"(?:and |but )?(?:leave|keep|don't touch|do not touch) (?:the rest|everything else|the others?|"
+                        r"the other scenes|all the rest)(?: (?:as (?:it is|they are|is)|alone|unchanged|the same|"
+                        r"untouched|as before))?|(?:其他|其余|别的)的?(?:场景|部分)?(?:保持不变|不变|别动|不要动)")
+"""A part that only says the rest stays as it is ("warm up the last scene, leave the rest as is"): what
+a request naming a scene does anyway, so it adds nothing (it is no undo)."""
 
 
 def _clauses(masked: str, split: re.Pattern = _SPLIT) -> list[str]:
@@ -327,6 +332,8 @@ def _read_parts(parts: list[str], quoted: str | None, ctx: Context,
     for i, part in enumerate(parts):
         if not part:
             continue  # read with the part before it
+        if outcomes and _KEEP_REST.fullmatch(part.lower().strip(" .!。！")):
+            continue
         if i + 1 < len(parts) and _SCOPE_ONLY.fullmatch(part.lower()):
             parts[i + 1], parts[i] = f"{parts[i + 1]} {part}", ""  # "for the bridge, use ...": a scope, not a request
             continue

@@ -107,7 +107,8 @@ KINDS: tuple[Kind, ...] = (
         r"慢动作|慢放|快进|快放|加速|倍速|正常速度",), reply_zh="已调整{target}的播放速度"),
     Kind("framing", "set_framing", "framing", "either", each_scene=True, cues=(
         r"\b(close[ -]?ups?|closer|tighter|wide shots?|wider|wide angle|zoom(?:ed)? (?:in|out)|pull back|"
-        r"medium shots?|framing|shot sizes?)\b|特写|近景|远景|全景|中景|景别",), reply_zh="已调整{target}的景别"),
+        r"medium shots?|framing|shot sizes?|cramped|claustrophobic|boxed in)\b|特写|近景|远景|全景|中景|景别",),
+        reply_zh="已调整{target}的景别"),
     Kind("music", "set_music", "music", "video", cues=(r"\b(music|song|soundtrack|track|tune|score|beat)\b|音乐|配乐|歌",),
          reply_zh="音乐：{done}"),
     Kind("title_add", "add_title", "title_add", "either", cues=(
@@ -236,7 +237,8 @@ ASPECT_WORDS: dict[str, str] = {
 }
 
 FRAMING_WORDS: dict[str, str] = {
-    "close": r"close[ -]?ups?|closer|tighter|tight shots?|zoom(?:ed)? in|details?|faces?|intimate|特写|近景|近一点|拉近",
+    "close": r"close[ -]?ups?|closer|tighter|tight shots?|zoom(?:ed)? in|details?|faces?|intimate|特写|近景|近一点|拉近|"
+             r"cramped|claustrophobic|boxed in",  # a complaint of how it is now ("it feels cramped"): the opposite is meant
     "wide": r"wide|wider|pull(?:ed)? back|zoom(?:ed)? out|establishing|more of the (?:room|scene|place|setting)|"
             r"whole (?:room|scene|place)|overview|远景|全景|广角|拉远",
     "medium": r"medium|mid[- ]shots?|中景",
