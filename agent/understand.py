@@ -263,6 +263,8 @@ _VERB = re.compile(r"(?:please\s+)?(?:make|put|add|use|show|give|let|remove|dele
                    r"slow|speed|cut|trim|shorten|lengthen|extend|insert|stick|throw|end|start|open|finish|close|"
                    r"replace|rewrite|lose|get|bring|play)\b")
 """A part of a message that starts with one of these is a request of its own ("... and put Finish Line at the end")."""
+_REQUEST_ZH = re.compile(r"(?:请)?(?:调成|调得|变成|用|换上|放慢|加快|缩短|延长|剪短|做成|慢动作|加速)")
+"""Chinese requests that can follow a scene and a colon ("第二个场景：调成黑白"); new text follows 改成 and 加."""
 _SCOPE_ONLY = re.compile(r"(?:(?:right |just )?(?:after|before)|for|in|on|about|with) (?:the|this|that|scene|第)[^,;，；]{0,40}")
 """A part that only says where the next one applies ("for the family eating, use the clip of ...",
 "after the bird bit, add ...")."""
@@ -304,7 +306,7 @@ def read(message: str, ctx: Context) -> Reading:
                        kinds=["new_story"])
     if not ctx.has_video and _looks_like_story(text):
         return Reading([Call("new_story", {"text": text}, "new_story")], language=lang, kinds=["new_story"])
-    masked, quoted = _protect(text)
+    masked, quoted = _protect(_scope_last(text, ctx))
     masked = _BW.sub("black-and-white", masked)  # one look, not two clauses
     pieces = _clauses(masked)
     parts = [p for piece in pieces for p in _clauses(piece, _SPLIT_AND)]
@@ -319,6 +321,19 @@ def read(message: str, ctx: Context) -> Reading:
                 not aimed or aimed == {c.scene for c in whole.calls or []}):  # every piece of that one kind, aimed alike
             outcomes = [whole]  # ("the lion scene is lovely, make the whole thing shorter" is never the lion's length)
     return _combine(outcomes, ctx, lang)
+
+
+_SCOPE_FIRST = re.compile(r"^\s*(?P<scope>[^:：—–\-\"“”'‘’]{1,40}?)\s*(?:[:：]|\s[—–-]{1,2}\s)\s*(?P<rest>[^:：—–\"“”‘’]+)$")
+
+
+def _scope_last(text: str, ctx: Context) -> str:
+    """"the city bit - slow it down", "scene 2: make it black and white": a scene, then a request for
+    it, said as "slow it down for the city bit" (after a colon or dash it is no title or new text)."""
+    m = _SCOPE_FIRST.match(text)
+    if not m or not (_VERB.match(m.group("rest").strip().lower()) or _REQUEST_ZH.match(m.group("rest").strip())) \
+            or not find(_low(m.group("scope")), ctx.scenes, ctx.focus):
+        return text
+    return f"{m.group('rest').strip().rstrip('.!')} for {m.group('scope').strip()}"
 
 
 def _read_parts(parts: list[str], quoted: str | None, ctx: Context,

@@ -103,6 +103,7 @@ KINDS: tuple[Kind, ...] = (
         r"色调|颜色|色彩|调色|黑白|暖|冷|复古|鲜艳|饱和|褪色|滤镜",), reply_zh="已把{target}调成{look}色调"),
     Kind("speed", "set_speed", "speed", "either", follows_focus=True, each_scene=True, cues=(
         r"\bslow(?:s|ed|ing)? down (?:the|this|that)\b(?! (?:pace|pacing|cuts?|cutting|edit\w*|rhythm|tempo|video)\b)|"
+        r"\b(?:slow|speed) (?:it|this|that) (?:down|up) (?:for|in|on) (?:the|this|that|scene)\b|"
         r"\b(slo(?:w)?[ -]?mo\w*|slow motion|fast[ -]?forward|time[ -]?lapse|playback|speed|real[ -]?time|normal speed)\b|"
         r"慢动作|慢放|快进|快放|加速|倍速|正常速度",), reply_zh="已调整{target}的播放速度"),
     Kind("framing", "set_framing", "framing", "either", each_scene=True, cues=(

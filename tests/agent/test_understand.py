@@ -283,6 +283,11 @@ def test_the_last_change_is_repeated_on_the_scene_named():
     ("cool down the puppy scene, leave everything else alone", [("set_look", {"look": "cool", "scene": 2})]),
     ("把第二个场景调成黑白，其他的保持不变", [("set_look", {"look": "bw", "scene": 2})]),
     ("it feels claustrophobic, give me some wider shots", [("set_framing", {"framing": "wide"})]),
+    # a scene, then after a colon or a dash the request for it: never a caption or new text saying it
+    ("the bridge bit - slow it down", [("set_speed", {"speed": 0.5, "scene": 4})]),
+    ("scene 2: make it black and white", [("set_look", {"look": "bw", "scene": 2})]),
+    ("第三个场景：调成暖色", [("set_look", {"look": "warm", "scene": 3})]),
+    ("the puppy part: use the shot of the horse", [("use_shot_showing", {"scene": 2, "description": "horse"})]),
     ("go with the kids splashing in a pool when the horse pulls the carriage",
      [("use_shot_showing", {"scene": 5, "description": "kids splashing pool"})]),
     ("the third one ends before I can even see the boy, make it longer",
