@@ -15,6 +15,15 @@ def say(library, session, message):
     return chat_turn(library, session, message, render_preview=False)
 
 
+def asked_then(library, message, answer):
+    """A request the director asks about before doing it: the first cut, the question (the plan
+    unchanged) and the turn after `answer`."""
+    first = say(library, None, STORY)
+    asked = say(library, first.session, message)
+    assert state(asked.plan) == state(first.plan), asked.reply
+    return first, asked, say(library, first.session, answer)
+
+
 def state(plan):
     return ([(s.text, s.duration, [c.shot_id for c in s.clips], s.look, s.speed) for s in plan.segments],
             plan.titles, plan.style)
@@ -93,11 +102,8 @@ def test_a_scene_that_drags_is_shortened_not_removed(demo_library):
 def test_a_new_scene_no_footage_shows_is_asked_about_first(demo_library):
     """Unrelated footage would stand in for it: nothing changes until the user says so ("yes" to the
     question, or "anyway"), and then the reply still says that nothing shows it."""
-    first = say(demo_library, None, STORY)
-    refused = say(demo_library, first.session, "add a scene at the end: a volcano erupts with lava")
-    assert state(refused.plan) == state(first.plan) and "no shot in the library shows" in refused.reply
-    assert "Add it anyway?" in refused.reply
-    added = say(demo_library, first.session, "yes")
+    first, refused, added = asked_then(demo_library, "add a scene at the end: a volcano erupts with lava", "yes")
+    assert "no shot in the library shows" in refused.reply and "Add it anyway?" in refused.reply
     assert [s.text for s in added.plan.segments][-1] == "a volcano erupts with lava"
     assert "no shot in the library shows \"a volcano erupts with lava\", so these are the closest" in added.reply
     shown = say(demo_library, first.session, "add a scene at the start: a white dog sleeps on the floor")
@@ -129,11 +135,8 @@ def test_chinese_refusals_are_worded_from_their_reason(demo_library):
 
 
 def test_a_shot_no_footage_shows_is_asked_about_and_yes_uses_the_closest(demo_library):
-    first = say(demo_library, None, STORY)
-    asked = say(demo_library, first.session, "use the shot of a dog riding a skateboard for the cockatoo")
-    assert state(asked.plan) == state(first.plan)
+    first, asked, used = asked_then(demo_library, "use the shot of a dog riding a skateboard for the cockatoo", "yes")
     assert "shows only part of it" in asked.reply and "Use the closest one anyway?" in asked.reply, asked.reply
-    used = say(demo_library, first.session, "yes")
     assert any(c.locked for c in used.plan.segments[0].clips) and "fluffy" in used.reply, used.reply
     zh = say(demo_library, first.session, "第三个场景用狗狗玩滑板的镜头")
     assert "只符合一部分" in zh.reply and "仍然用最接近的镜头吗" in zh.reply, zh.reply
