@@ -29,7 +29,7 @@ from .intents import Call, Missing, Reading
 from .meaning import embed
 from .phrasings import OTHER, PHRASINGS
 from .quantities import arabic
-from .references import Ref, find, scene_document, subject
+from .references import Ref, by_words, find, scene_document, subject
 from .slots import BUILDERS, VIDEO_WORDS, WHERE_END, WHERE_START, Clause, Context
 from .vocabulary import BY_NAME, KINDS, Kind
 
@@ -306,7 +306,7 @@ def read(message: str, ctx: Context) -> Reading:
                        kinds=["new_story"])
     if not ctx.has_video and _looks_like_story(text):
         return Reading([Call("new_story", {"text": text}, "new_story")], language=lang, kinds=["new_story"])
-    masked, quoted = _protect(_scope_last(text, ctx))
+    masked, quoted = _protect(_title_cased(_scope_last(text, ctx), ctx))
     masked = _BW.sub("black-and-white", masked)  # one look, not two clauses
     pieces = _clauses(masked)
     parts = [p for piece in pieces for p in _clauses(piece, _SPLIT_AND)]
@@ -324,6 +324,20 @@ def read(message: str, ctx: Context) -> Reading:
 
 
 _SCOPE_FIRST = re.compile(r"^\s*(?P<scope>[^:：—–\-\"“”'‘’]{1,40}?)\s*(?:[:：]|\s[—–-]{1,2}\s)\s*(?P<rest>[^:：—–\"“”‘’]+)$")
+
+
+_TITLE_CASED = re.compile(r"\b(?:put|add|show|write|stick|slap)\s+(?P<text>[A-Z][\w'’!?.,&-]*(?:\s+[A-Z0-9][\w'’!?.,&-]*){0,7})"
+                          r"(?=\s+(?:at|on|over|across|in)\s+(?:the\s+)?(?:very\s+)?(?:start|end|beginning|opening|top|close)\b)")
+"""Words in title case put at the start or the end ("put Finish Line at the end"): text for the screen."""
+
+
+def _title_cased(text: str, ctx: Context) -> str:
+    """`text` with words in title case that are put at the start or end quoted, as the user would
+    have quoted a title, unless they name a scene ("put Lion at the end" moves the lion scene)."""
+    m = None if _QUOTED.search(text) else _TITLE_CASED.search(text)
+    if not m or by_words(m.group("text").lower(), ctx.scenes, meaning=False):
+        return text
+    return f"{text[:m.start('text')]}\"{m.group('text')}\"{text[m.end('text'):]}"
 
 
 def _scope_last(text: str, ctx: Context) -> str:

@@ -212,8 +212,10 @@ def test_several_requests_in_one_message_each_read_whole(message, expected):
 
 
 def test_a_request_not_understood_inside_a_message_is_never_half_done():
-    reading = read("slow-mo the skateboard scene and put Finish Line at the end", CTX)
+    reading = read("slow-mo the skateboard scene and put finish line at the end", CTX)
     assert not reading.calls and reading.say  # a question, the slow motion not done alone
+    assert calls("slow-mo the skateboard scene and put Finish Line at the end") == [
+        ("set_speed", {"speed": 0.5, "scene": 3}), ("add_title", {"text": "Finish Line", "where": "end"})]
 
 
 def test_a_scene_is_never_removed_without_a_word_of_removal():
@@ -283,6 +285,9 @@ def test_the_last_change_is_repeated_on_the_scene_named():
     ("cool down the puppy scene, leave everything else alone", [("set_look", {"look": "cool", "scene": 2})]),
     ("把第二个场景调成黑白，其他的保持不变", [("set_look", {"look": "bw", "scene": 2})]),
     ("it feels claustrophobic, give me some wider shots", [("set_framing", {"framing": "wide"})]),
+    # words in title case put at the start or the end are text for the screen, unless they name a scene
+    ("put Happy Birthday Max at the end", [("add_title", {"text": "Happy Birthday Max", "where": "end"})]),
+    ("put Horse at the start", [("move_scene", {"scene": 5, "to": 1})]),
     # a scene, then after a colon or a dash the request for it: never a caption or new text saying it
     ("the bridge bit - slow it down", [("set_speed", {"speed": 0.5, "scene": 4})]),
     ("scene 2: make it black and white", [("set_look", {"look": "bw", "scene": 2})]),
