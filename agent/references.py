@@ -52,7 +52,7 @@ _PAIR = re.compile(rf"\b{_UNIT}s\s+(\d+)\s*(?:and|&|with|,|to)\s*(\d+)\b|"
                    rf"第\s*(\d+)\s*(?:{_UNIT_ZH})?\s*(?:和|与|跟|、)\s*第\s*(\d+)\s*{_UNIT_ZH}")
 _ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + rf")\s+{_UNIT}\b|"
                       rf"\b{_UNIT}\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b|"
-                      r"(" + "|".join(ZH_ORDINALS) + rf")(?:一|1)?{_UNIT_ZH}")
+                      r"(" + "|".join(ZH_ORDINALS) + rf")(?:那|这)?(?:一|1)?{_UNIT_ZH}")
 _ORDINAL_PAIR = re.compile(r"\bthe\s+(" + "|".join(k for k in ORDINALS if " " not in k) + r")\s+and\s+(?:the\s+)?("
                            + "|".join(k for k in ORDINALS if " " not in k) + rf")\s+{_UNIT}s?\b")
 _EDGE_PAIR = re.compile(rf"\bthe\s+(first|last|final|opening|closing)\s+(?:two|2)\s+{_UNIT}s\b|"
@@ -67,10 +67,11 @@ _MARKED = re.compile(
     rf"\b(?:the|that|this)\s+((?:{_WORD}\s+){{0,3}}?{_WORD})\s+{_SCENE_UNIT}s?\b(?!\s+(?:\d|of|with|where|about|showing))|"
     rf"\b{_SCENE_UNIT}s?\s+(?:with|about|of|showing|where|in which|that shows)\s+(?:the\s+|a\s+|an\s+)?"
     r"((?:[\w'-]+\s*){1,6}?)(?=\s+(?:to|into|at|and|in|for|after|before|with|so|as|on)\b|[.,!?;]|$)|"
-    r"(?:有|关于)?([\u4e00-\u9fff]{1,8}?)的(?:那)?(?:个)?(?:场景|画面|镜头|部分|那段|段落|一段)|"
+    r"(?:有|关于)?([\u4e00-\u9fff]{1,8}?)(?:的(?:那)?(?:个)?(?:场景|画面|镜头|部分|那段|段落|一段)|那段|那一段|那个场景|那部分)|"
     rf"\b(?:just|only|after|before)\s+(?:the|that|this)\s+({_WORD})\b")
 """Also "just the finish": "just"/"only" scope a change to what follows, said without "scene"; and
-"before the finish": what a new or moved scene goes next to is a scene."""
+"before the finish": what a new or moved scene goes next to is a scene. In Chinese, "有马的场景" and
+"回家那段" (no 的 before 那段)."""
 
 
 NOT_SCENES = frozenset("""video film cut movie whole thing end start beginning middle colours colors colour color music
@@ -198,7 +199,7 @@ def find(clause: str, scenes: list[Scene], focus: int | None) -> list[Ref]:
         refs.append(Ref([] if focus is None else [focus], m.start(), m.end(), "this"))
     for m in _MARKED.finditer(low):
         group = next(i for i, g in enumerate(m.groups()) if g)
-        words = re.sub(r"^(?:把|将|给|让|删掉|删除|去掉|不要|移动|用|有)+", "", m.groups()[group].strip())
+        words = re.sub(r"^(?:把|将|给|让|删掉|删除|去掉|不要|移动|用|有|和|与|跟)+", "", m.groups()[group].strip())
         if not words:
             continue
         if group == 3 and words in NOT_SCENES:
@@ -208,7 +209,7 @@ def find(clause: str, scenes: list[Scene], focus: int | None) -> list[Ref]:
             continue
         start, end = m.span(group + 1)
         parts = re.split(r"\s+(?:and|&|or)\s+|和|与|跟", words)
-        for part in parts:
+        for part in filter(None, parts):
             at = low.find(part, start, end)
             refs.append(Ref(by_words(part, scenes), at, at + len(part), "words", words=part, together=len(parts) > 1))
     refs = _without_overlaps(refs)

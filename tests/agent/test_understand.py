@@ -285,6 +285,10 @@ def test_the_last_change_is_repeated_on_the_scene_named():
     ("cool down the puppy scene, leave everything else alone", [("set_look", {"look": "cool", "scene": 2})]),
     ("把第二个场景调成黑白，其他的保持不变", [("set_look", {"look": "bw", "scene": 2})]),
     ("it feels claustrophobic, give me some wider shots", [("set_framing", {"framing": "wide"})]),
+    # a Chinese scene named by its words before 那段 (no 的), or by its place ("最后那段")
+    ("滑板那段调成黑白", [("set_look", {"look": "bw", "scene": 3})]),
+    ("最后那段慢动作", [("set_speed", {"speed": 0.5, "scene": 5})]),
+    ("把马那段和小狗那段对调一下", [("swap_scenes", {"a": 5, "b": 2})]),
     # words in title case put at the start or the end are text for the screen, unless they name a scene
     ("put Happy Birthday Max at the end", [("add_title", {"text": "Happy Birthday Max", "where": "end"})]),
     ("put Horse at the start", [("move_scene", {"scene": 5, "to": 1})]),
