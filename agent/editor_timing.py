@@ -54,19 +54,19 @@ class TimingEdits(EditorBase):
         """What the scenes of `plan` with `settings` share `total` by, as the planner does."""
         return scene_shares(speech_lengths(texts_of(plan), plan.style, self.library), settings, plan.style, total)
 
-    def _voice(self, plan: Plan, lengths: dict[int, float]) -> list[str]:
+    def _voice(self, plan: Plan, lengths: dict[int, float], spoken: list[float] | None = None) -> list[str]:
         """What the narration does when scenes of `plan` take the given `lengths` (position ->
         seconds; the others keep theirs): lines read faster, or running on over the next picture
-        (`tools.voiceover`), in words; NarrationTooLong for the first line that cannot be heard in time."""
-        if not plan.style.narration:
+        (`tools.voiceover`), in words; NarrationTooLong when a line cannot be heard in time. `spoken`:
+        the lines' lengths when the caller has them already."""
+        spoken = spoken or speech_lengths(texts_of(plan), plan.style, self.library)
+        if spoken is None:
             return []
         durations = [lengths.get(i, seg.duration) for i, seg in enumerate(plan.segments)]
         scenes = [(sum(durations[:i]), d) for i, d in enumerate(durations)]
-        spoken = [self._spoken(plan, i) or 0.0 for i in range(len(durations))]
         spans = run_on(scenes, spoken)
-        bad = late(spans, scenes, sum(durations))
-        if bad is not None:
-            raise NarrationTooLong(bad, spoken[bad], narration_rate(spoken[bad], durations[bad]))
+        if late(spans, scenes, sum(durations)) is not None:
+            raise NarrationTooLong
         faster = {i: v.rate for i, v in enumerate(spans)
                   if v.rate > 1.005 and (i in lengths or v.start > scenes[i][0] + 1e-3)}
         said = [f"the narration of scene {i + 1} runs on {seconds:.1f} s over the next scene's picture"
@@ -93,11 +93,12 @@ class TimingEdits(EditorBase):
     def _shortest(self, plan: Plan, i: int) -> float:
         """The shortest scene `i` of `plan` can be with the others as they are and every line heard
         in time (a tenth of a second or better)."""
-        low, high = MIN_SCENE_SECONDS, max(plan.segments[i].duration, shortest_scene(self._spoken(plan, i) or 0.0))
+        spoken = speech_lengths(texts_of(plan), plan.style, self.library) or []
+        low, high = MIN_SCENE_SECONDS, max(plan.segments[i].duration, shortest_scene(spoken[i] if spoken else 0.0))
         while high - low > 0.02:
             middle = (low + high) / 2
             try:
-                self._voice(plan, {i: middle})
+                self._voice(plan, {i: middle}, spoken)
                 high = middle
             except NarrationTooLong:
                 low = middle
@@ -183,8 +184,4 @@ class TimingEdits(EditorBase):
 
 
 class NarrationTooLong(Exception):
-    """Scene `index`'s narration (`spoken` s) would have to be read `rate` times faster."""
-
-    def __init__(self, index: int, spoken: float, rate: float):
-        super().__init__(index, spoken, rate)
-        self.index, self.spoken, self.rate = index, spoken, rate
+    """A line of narration that no layout lets be heard in time (`tools.voiceover.late`)."""

@@ -96,8 +96,9 @@ def render(plan: Plan, output: Path, cache: Path, quality: Quality = "preview",
                                      plan.style.subtitles)
                 _encode(plan, tmp_out, cache, quality, audio=True, titles=titles, subs=subtitles.cues(plan))
             else:
+                shown = subtitles.cues(plan) if plan.style.subtitles else []
                 with ThreadPoolExecutor(max_workers=PARALLEL_SEGMENTS) as pool:
-                    parts = list(pool.map(lambda k: _segment_video(plan, k, cache, quality),
+                    parts = list(pool.map(lambda k: _segment_video(plan, k, cache, quality, shown),
                                           range(len(plan.segments))))
                 _join(parts, plan, tmp_out, cache)
     except OSError as exc:  # the cache's or the output's folder: full, or gone
@@ -199,12 +200,12 @@ def _encode(plan: Plan, out: Path, cache: Path, quality: Quality, audio: bool, t
 AUDIO_CODEC = ["-c:a", "aac", "-b:a", "128k", "-ar", "44100"]
 
 
-def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality) -> Path:
+def _segment_video(plan: Plan, k: int, cache: Path, quality: Quality, shown: list[subtitles.Cue]) -> Path:
     """Segment `k` encoded alone (video only), from the cache when its content was rendered before,
-    with the subtitles shown over its picture (a line's may have begun in the segment before)."""
+    with the part of the plan's subtitle cues `shown` over its picture (a line's may have begun in
+    the segment before)."""
     seg = plan.segments[k]
-    subs = subtitles.between(subtitles.cues(plan), seg.start, seg.start + seg.duration) \
-        if plan.style.subtitles else []
+    subs = subtitles.between(shown, seg.start, seg.start + seg.duration)
     alone = plan.model_copy(update={"segments": [seg.model_copy(update={
         "start": 0.0, "clips": [c.model_copy(update={"start": round(c.start - seg.start, 4)}) for c in seg.clips]})],
         "duration": round(seg.frames / plan.fps, 4), "titles": []})

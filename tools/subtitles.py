@@ -147,7 +147,7 @@ def windows(plan: Plan) -> list[tuple[float, float]]:
     """When each segment's subtitles are up: from when its words are heard until the next
     segment's are (its own picture when the narration does not run on, `tools.voiceover`)."""
     starts = [seg.voice.start if seg.voice else seg.start for seg in plan.segments]
-    ends = starts[1:] + [plan.segments[-1].start + plan.segments[-1].duration] if starts else []
+    ends = (starts[1:] + [plan.segments[-1].start + plan.segments[-1].duration]) if starts else []
     return list(zip(starts, ends))
 
 
